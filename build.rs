@@ -1,0 +1,44 @@
+//! Embeds every `*.toml` under `guides/` into the binary as `(relative path, text)` pairs.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("guides");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut files = Vec::new();
+    collect(&root, &root, &mut files);
+    files.sort();
+    let mut out = String::from(
+        "/// Every shipped guide file: path relative to `guides/`, and its text.\n\
+         pub static FILES: &[(&str, &str)] = &[\n",
+    );
+    for (relative, path) in &files {
+        out.push_str(&format!("    ({relative:?}, include_str!({path:?})),\n"));
+    }
+    out.push_str("];\n");
+    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    fs::write(dest.join("embedded_guides.rs"), out).expect("OUT_DIR is writable");
+}
+
+fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        println!("cargo:rerun-if-changed={}", path.display());
+        if path.is_dir() {
+            collect(root, &path, files);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            let relative = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            files.push((relative, path.display().to_string()));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! `vejviser check`: every diagnostic, then a one-line summary. Exit 1 on any error.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::output::{summary, use_color};
+use super::{Format, exit, load_and_check};
+use crate::guide::Tally;
+use crate::lang::Lang;
+
+pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
+    let loaded = load_and_check(paths);
+    let tally = Tally::of(&loaded.diagnostics);
+    let guides = loaded.library.guides.len();
+    match format {
+        Format::Text => {
+            let color = use_color();
+            for diagnostic in &loaded.diagnostics {
+                println!("{}", diagnostic.render(&loaded.sources, lang, color));
+            }
+            println!("{}", summary(guides, tally, lang));
+        }
+        Format::Json => {
+            let diagnostics: Vec<_> = loaded
+                .diagnostics
+                .iter()
+                .map(|d| d.to_json(&loaded.sources, lang))
+                .collect();
+            let report = json!({
+                "diagnostics": diagnostics,
+                "summary": { "guides": guides, "files": loaded.sources.len(), "errors": tally.errors, "warnings": tally.warnings },
+            });
+            println!("{report:#}");
+        }
+    }
+    if tally.errors > 0 {
+        ExitCode::from(exit::FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,95 @@
+//! The command line: argument parsing and one small module per subcommand.
+
+mod check;
+mod output;
+mod start;
+mod test;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::date::Date;
+use crate::guide::{Loaded, check as check_library, load_embedded, load_paths};
+use crate::lang::Lang;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "vejviser",
+    version,
+    about = "Vejledning til hjælpere ved skranken: hvad du skal, må og ikke må, når du hjælper en borger digitalt.",
+    long_about = None,
+)]
+pub struct Cli {
+    /// Language of the program's own text.
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Da)]
+    pub lang: Lang,
+
+    /// A folder of guides to use instead of the guides built into the program (repeatable).
+    #[arg(long = "guides", global = true, value_name = "DIR")]
+    pub guides: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check guide files: references, reachability, policy rules, freshness.
+    Check {
+        /// Guide folders or files (default: --guides, else the built-in guides).
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Run the scenario tests written inside the guides.
+    Test {
+        /// Guide folders or files (default: --guides, else the built-in guides).
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Exit codes shared by every subcommand.
+pub mod exit {
+    /// The input is wrong: an invalid guide or a failed scenario.
+    pub const FINDINGS: u8 = 1;
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        None => start::run(&cli.guides, cli.lang),
+        Some(Command::Check { ref paths, format }) => {
+            check::run(&chosen(paths, &cli.guides), format, cli.lang)
+        }
+        Some(Command::Test { ref paths }) => test::run(&chosen(paths, &cli.guides), cli.lang),
+    }
+}
+
+/// The paths a subcommand works on: its own arguments, else `--guides`.
+fn chosen(paths: &[PathBuf], guides: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        guides.to_vec()
+    } else {
+        paths.to_vec()
+    }
+}
+
+/// Load (from disk, or the built-in guides when no path is given) and check.
+pub fn load_and_check(paths: &[PathBuf]) -> Loaded {
+    let mut loaded = if paths.is_empty() {
+        load_embedded()
+    } else {
+        load_paths(paths)
+    };
+    let findings = check_library(&loaded.library, &loaded.sources, Date::today());
+    loaded.diagnostics.extend(findings);
+    loaded
+}

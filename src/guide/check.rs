@@ -1,0 +1,337 @@
+//! Everything `vejviser check` proves beyond syntax: references resolve, ids are unique, the
+//! graph has no dead ends, and the policy lints that keep a helper on the safe side.
+
+use std::collections::{HashMap, VecDeque};
+
+use super::diagnostic::Diagnostic;
+use super::finding::{Finding, What};
+use super::model::{Guide, Library, NodeRef, OutcomeKind, RuleKind, Text};
+use super::source::SourceMap;
+use super::suggest::closest;
+use crate::date::Date;
+
+/// A guide is stale when its `reviewed` date is older than this.
+pub const STALE_AFTER_DAYS: i64 = 365;
+
+/// Check the whole library as of `today`.
+pub fn check(library: &Library, sources: &SourceMap, today: Date) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for guide in &library.guides {
+        GuideCheck {
+            guide,
+            library,
+            sources,
+            out: &mut out,
+        }
+        .run(today);
+    }
+    out
+}
+
+struct GuideCheck<'a> {
+    guide: &'a Guide,
+    library: &'a Library,
+    sources: &'a SourceMap,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl GuideCheck<'_> {
+    fn run(&mut self, today: Date) {
+        self.unique_ids();
+        self.references();
+        self.graph();
+        self.outcome_policy();
+        self.freshness(today);
+        if self.guide.tests.is_empty() {
+            self.out.push(Diagnostic::warning(
+                Finding::NoTests,
+                super::source::Span::file_start(self.guide.file),
+            ));
+        }
+    }
+
+    fn error(&mut self, finding: Finding, at: &Text) {
+        self.out.push(Diagnostic::error(finding, at.span.clone()));
+    }
+
+    fn unique_ids(&mut self) {
+        let mut first: HashMap<&str, &Text> = HashMap::new();
+        let ids = self
+            .guide
+            .steps
+            .iter()
+            .map(|s| &s.id)
+            .chain(self.guide.outcomes.iter().map(|o| &o.id));
+        for id in ids {
+            if let Some(earlier) = first.get(id.as_str()) {
+                let finding = Finding::DuplicateId {
+                    id: id.value.clone(),
+                    what: What::StepOrOutcome,
+                    first: self.sources.location(&earlier.span),
+                };
+                self.error(finding, id);
+            } else {
+                first.insert(id.as_str(), id);
+            }
+        }
+        for step in &self.guide.steps {
+            let mut seen: Vec<String> = Vec::new();
+            for choice in &step.choices {
+                let label = choice.label.trim().to_lowercase();
+                if seen.contains(&label) {
+                    let finding = Finding::DuplicateLabel {
+                        label: choice.label.value.clone(),
+                    };
+                    self.error(finding, &choice.label);
+                } else {
+                    seen.push(label);
+                }
+            }
+        }
+    }
+
+    fn node_ids(guide: &Guide) -> Vec<&str> {
+        let steps = guide.steps.iter().map(|s| s.id.as_str());
+        steps
+            .chain(guide.outcomes.iter().map(|o| o.id.as_str()))
+            .collect()
+    }
+
+    fn unknown(&mut self, id: &Text, what: What, candidates: &[&str]) {
+        let finding = Finding::UnknownReference {
+            id: id.value.clone(),
+            what,
+            suggestion: closest(id, candidates.iter().copied()),
+        };
+        self.error(finding, id);
+    }
+
+    fn references(&mut self) {
+        let guide = self.guide;
+        let ids = Self::node_ids(guide);
+        let step_ids: Vec<&str> = guide.steps.iter().map(|s| s.id.as_str()).collect();
+        if guide.step(&guide.start).is_none() {
+            self.unknown(&guide.start, What::Step, &step_ids);
+        }
+        let mut rule_refs: Vec<&Text> = guide.rules.iter().collect();
+        let mut services: Vec<&Text> = Vec::new();
+        for step in &guide.steps {
+            rule_refs.extend(&step.rules);
+            services.extend(step.condition.services());
+            for choice in &step.choices {
+                if guide.lookup(&choice.next).is_none() {
+                    self.unknown(&choice.next, What::StepOrOutcome, &ids);
+                }
+                rule_refs.extend(&choice.rules);
+                services.extend(choice.condition.services());
+            }
+        }
+        let places: Vec<&str> = self.library.places.keys().map(String::as_str).collect();
+        for outcome in &guide.outcomes {
+            rule_refs.extend(&outcome.rules);
+            services.extend(outcome.condition.services());
+            if let Some(place) = &outcome.refer
+                && self.library.place(place).is_none()
+            {
+                self.unknown(place, What::Place, &places);
+            }
+        }
+        let outcome_ids: Vec<&str> = guide.outcomes.iter().map(|o| o.id.as_str()).collect();
+        for test in &guide.tests {
+            if guide.outcome(&test.expect).is_none() {
+                self.unknown(&test.expect, What::Outcome, &outcome_ids);
+            }
+            services.extend(&test.offers);
+        }
+        let rules: Vec<&str> = self.library.rules.keys().map(String::as_str).collect();
+        for id in rule_refs {
+            match self.library.rule(id) {
+                None => self.unknown(id, What::Rule, &rules),
+                Some(rule) => {
+                    if let Some(owner) = rule.owner.as_ref().filter(|o| **o != guide.id) {
+                        let finding = Finding::RuleOfOtherGuide {
+                            id: id.value.clone(),
+                            guide: owner.clone(),
+                        };
+                        self.error(finding, id);
+                    }
+                }
+            }
+        }
+        let known: Vec<&str> = self.library.services.keys().map(String::as_str).collect();
+        for service in services {
+            if !self.library.services.contains_key(service.as_str()) {
+                self.unknown(service, What::Service, &known);
+            }
+        }
+    }
+
+    /// Nodes are numbered steps first, then outcomes.
+    fn edges(&self) -> Vec<Vec<usize>> {
+        let guide = self.guide;
+        let n_steps = guide.steps.len();
+        guide
+            .steps
+            .iter()
+            .map(|step| {
+                step.choices
+                    .iter()
+                    .filter_map(|c| match guide.lookup(&c.next)? {
+                        NodeRef::Step(i) => Some(i),
+                        NodeRef::Outcome(i) => Some(n_steps + i),
+                    })
+                    .collect()
+            })
+            .chain(guide.outcomes.iter().map(|_| Vec::new()))
+            .collect()
+    }
+
+    fn graph(&mut self) {
+        let guide = self.guide;
+        let Some(NodeRef::Step(start)) = guide.lookup(&guide.start) else {
+            return; // already reported as an unknown reference
+        };
+        let n_steps = guide.steps.len();
+        let edges = self.edges();
+        let reached = bfs(&edges, start, |_| true).0;
+        // Reverse reachability from every outcome: the steps that have a way out.
+        let mut reverse = vec![Vec::new(); edges.len()];
+        for (from, tos) in edges.iter().enumerate() {
+            for &to in tos {
+                reverse[to].push(from);
+            }
+        }
+        let mut exits = vec![false; edges.len()];
+        let mut queue: VecDeque<usize> = (n_steps..edges.len()).collect();
+        for &o in &queue {
+            exits[o] = true;
+        }
+        while let Some(node) = queue.pop_front() {
+            for &prev in &reverse[node] {
+                if !exits[prev] {
+                    exits[prev] = true;
+                    queue.push_back(prev);
+                }
+            }
+        }
+        for (i, step) in guide.steps.iter().enumerate() {
+            if !reached[i] {
+                let finding = Finding::Unreachable {
+                    id: step.id.value.clone(),
+                    what: What::Step,
+                };
+                self.error(finding, &step.id);
+            } else if !exits[i] {
+                let finding = Finding::NoWayOut {
+                    id: step.id.value.clone(),
+                };
+                self.error(finding, &step.id);
+            }
+        }
+        for (i, outcome) in guide.outcomes.iter().enumerate() {
+            if !reached[n_steps + i] {
+                let finding = Finding::Unreachable {
+                    id: outcome.id.value.clone(),
+                    what: What::Outcome,
+                };
+                self.error(finding, &outcome.id);
+            }
+        }
+        self.consent(&edges, start);
+    }
+
+    /// Every path to a `do` outcome must pass a consent step: search from the start without
+    /// entering consent steps; any `do` outcome still reached is a path without consent.
+    fn consent(&mut self, edges: &[Vec<usize>], start: usize) {
+        let guide = self.guide;
+        let n_steps = guide.steps.len();
+        let is_consent = |node: usize| node < n_steps && guide.steps[node].consent;
+        if is_consent(start) {
+            return;
+        }
+        let (reached, parent) = bfs(edges, start, |node| !is_consent(node));
+        for (i, outcome) in guide.outcomes.iter().enumerate() {
+            let node = n_steps + i;
+            if *outcome.kind == OutcomeKind::Do && reached[node] {
+                let mut path = vec![outcome.id.value.clone()];
+                let mut at = node;
+                while let Some(p) = parent[at] {
+                    path.push(guide.steps[p].id.value.clone());
+                    at = p;
+                }
+                path.reverse();
+                let finding = Finding::DoWithoutConsent {
+                    id: outcome.id.value.clone(),
+                    path,
+                };
+                self.error(finding, &outcome.id);
+            }
+        }
+    }
+
+    fn outcome_policy(&mut self) {
+        for outcome in &self.guide.outcomes {
+            match *outcome.kind {
+                OutcomeKind::Refuse => {
+                    let names_must_not = outcome.rules.iter().any(|id| {
+                        self.library
+                            .rule(id)
+                            .is_some_and(|r| *r.kind == RuleKind::MustNot)
+                    });
+                    if !names_must_not {
+                        let finding = Finding::RefuseWithoutMustNot {
+                            id: outcome.id.value.clone(),
+                        };
+                        self.error(finding, &outcome.id);
+                    }
+                }
+                OutcomeKind::Refer if outcome.refer.is_none() => {
+                    let finding = Finding::ReferWithoutPlace {
+                        id: outcome.id.value.clone(),
+                    };
+                    self.error(finding, &outcome.id);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn freshness(&mut self, today: Date) {
+        let Some(reviewed) = &self.guide.reviewed else {
+            return;
+        };
+        let days = today.days_since_epoch() - reviewed.days_since_epoch();
+        if days > STALE_AFTER_DAYS {
+            self.out.push(Diagnostic::warning(
+                Finding::Stale {
+                    reviewed: reviewed.to_string(),
+                    days,
+                },
+                reviewed.span.clone(),
+            ));
+        }
+    }
+}
+
+/// Breadth-first search from `start`, entering only nodes `enter` allows (start always).
+/// Returns which nodes were reached and each one's predecessor.
+fn bfs(
+    edges: &[Vec<usize>],
+    start: usize,
+    enter: impl Fn(usize) -> bool,
+) -> (Vec<bool>, Vec<Option<usize>>) {
+    let mut reached = vec![false; edges.len()];
+    let mut parent = vec![None; edges.len()];
+    let mut queue = VecDeque::from([start]);
+    reached[start] = true;
+    while let Some(node) = queue.pop_front() {
+        for &next in &edges[node] {
+            if !reached[next] && enter(next) {
+                reached[next] = true;
+                parent[next] = Some(node);
+                queue.push_back(next);
+            }
+        }
+    }
+    (reached, parent)
+}

@@ -1,0 +1,578 @@
+//! What a diagnostic says: one variant per kind of finding, with its text in Danish and English.
+//!
+//! Keeping every message here (and nothing else) means a reviewer can read all of the author-facing
+//! wording in one place, and the two languages cannot drift apart silently.
+
+use crate::lang::Lang;
+
+/// A kind of finding with the facts needed to explain it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    PathNotFound,
+    Unreadable {
+        error: String,
+    },
+    EmptyFolder,
+    NotUtf8,
+    TomlSyntax {
+        detail: String,
+    },
+    MissingFormat,
+    UnsupportedFormat {
+        found: i64,
+    },
+    WrongType {
+        key: String,
+        expected: ValueType,
+        found: ValueType,
+    },
+    MissingKey {
+        key: String,
+        table: String,
+    },
+    UnknownKey {
+        key: String,
+        table: String,
+        suggestion: Option<String>,
+    },
+    BadId {
+        id: String,
+        what: What,
+    },
+    BadValue {
+        key: String,
+        value: String,
+        allowed: Vec<&'static str>,
+        suggestion: Option<String>,
+    },
+    EmptyList {
+        key: String,
+    },
+    EmptyText {
+        key: String,
+    },
+    DuplicateId {
+        id: String,
+        what: What,
+        first: String,
+    },
+    DuplicateLabel {
+        label: String,
+    },
+    UnknownReference {
+        id: String,
+        what: What,
+        suggestion: Option<String>,
+    },
+    RuleOfOtherGuide {
+        id: String,
+        guide: String,
+    },
+    Unreachable {
+        id: String,
+        what: What,
+    },
+    NoWayOut {
+        id: String,
+    },
+    DoWithoutConsent {
+        id: String,
+        path: Vec<String>,
+    },
+    RefuseWithoutMustNot {
+        id: String,
+    },
+    ReferWithoutPlace {
+        id: String,
+    },
+    Stale {
+        reviewed: String,
+        days: i64,
+    },
+    NoTests,
+    NoGuides,
+}
+
+/// The TOML value types a key can expect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueType {
+    Text,
+    TextList,
+    Integer,
+    Boolean,
+    Date,
+    Table,
+    TableList,
+    Decimal,
+    List,
+    DateTime,
+}
+
+/// Kinds of things that have ids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum What {
+    Guide,
+    Step,
+    Outcome,
+    StepOrOutcome,
+    Rule,
+    Place,
+    Service,
+}
+
+impl Finding {
+    /// A stable, language-independent code (shown in brackets and in JSON output).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Finding::PathNotFound => "path-not-found",
+            Finding::Unreadable { .. } => "unreadable",
+            Finding::EmptyFolder => "empty-folder",
+            Finding::NotUtf8 => "not-utf8",
+            Finding::TomlSyntax { .. } => "toml-syntax",
+            Finding::MissingFormat => "missing-format",
+            Finding::UnsupportedFormat { .. } => "unsupported-format",
+            Finding::WrongType { .. } => "wrong-type",
+            Finding::MissingKey { .. } => "missing-key",
+            Finding::UnknownKey { .. } => "unknown-key",
+            Finding::BadId { .. } => "bad-id",
+            Finding::BadValue { .. } => "bad-value",
+            Finding::EmptyList { .. } => "empty-list",
+            Finding::EmptyText { .. } => "empty-text",
+            Finding::DuplicateId { .. } => "duplicate-id",
+            Finding::DuplicateLabel { .. } => "duplicate-label",
+            Finding::UnknownReference { .. } => "unknown-reference",
+            Finding::RuleOfOtherGuide { .. } => "rule-of-other-guide",
+            Finding::Unreachable { .. } => "unreachable",
+            Finding::NoWayOut { .. } => "no-way-out",
+            Finding::DoWithoutConsent { .. } => "do-without-consent",
+            Finding::RefuseWithoutMustNot { .. } => "refuse-without-must-not",
+            Finding::ReferWithoutPlace { .. } => "refer-without-place",
+            Finding::Stale { .. } => "stale",
+            Finding::NoTests => "no-tests",
+            Finding::NoGuides => "no-guides",
+        }
+    }
+
+    /// The plain-language headline.
+    pub fn message(&self, lang: Lang) -> String {
+        let da = lang == Lang::Da;
+        match self {
+            Finding::PathNotFound => pick(da, "stien findes ikke", "the path does not exist"),
+            Finding::Unreadable { error } => {
+                if da {
+                    format!("filen kan ikke læses: {error}")
+                } else {
+                    format!("the file cannot be read: {error}")
+                }
+            }
+            Finding::EmptyFolder => pick(
+                da,
+                "mappen indeholder ingen .toml-filer",
+                "the folder holds no .toml files",
+            ),
+            Finding::NotUtf8 => pick(
+                da,
+                "filen er ikke gemt som UTF-8",
+                "the file is not saved as UTF-8",
+            ),
+            Finding::TomlSyntax { detail } => {
+                let detail = detail.trim().replace('\n', "; ");
+                if da {
+                    format!("TOML-syntaksfejl: {detail}")
+                } else {
+                    format!("TOML syntax error: {detail}")
+                }
+            }
+            Finding::MissingFormat => pick(
+                da,
+                "filen mangler `format = 1` øverst",
+                "the file lacks `format = 1` at the top",
+            ),
+            Finding::UnsupportedFormat { found } => {
+                if da {
+                    format!("format {found} kendes ikke; denne version af vejviser læser format 1")
+                } else {
+                    format!("format {found} is unknown; this version of vejviser reads format 1")
+                }
+            }
+            Finding::WrongType {
+                key,
+                expected,
+                found,
+            } => {
+                if da {
+                    format!(
+                        "`{key}` skal være {}, men er {}",
+                        expected.name(lang),
+                        found.name(lang)
+                    )
+                } else {
+                    format!(
+                        "`{key}` must be {}, but is {}",
+                        expected.name(lang),
+                        found.name(lang)
+                    )
+                }
+            }
+            Finding::MissingKey { key, table } => {
+                if da {
+                    format!("`{key}` mangler i {table}")
+                } else {
+                    format!("`{key}` is missing in {table}")
+                }
+            }
+            Finding::UnknownKey { key, table, .. } => {
+                if da {
+                    format!("ukendt nøgle `{key}` i {table}")
+                } else {
+                    format!("unknown key `{key}` in {table}")
+                }
+            }
+            Finding::BadId { id, what } => {
+                if da {
+                    format!("`{id}` er ikke et gyldigt id for {}", what.name(lang))
+                } else {
+                    format!("`{id}` is not a valid id for {}", what.name(lang))
+                }
+            }
+            Finding::BadValue { key, value, .. } => {
+                if da {
+                    format!("`{value}` er ikke en gyldig værdi for `{key}`")
+                } else {
+                    format!("`{value}` is not a valid value for `{key}`")
+                }
+            }
+            Finding::EmptyList { key } => {
+                if da {
+                    format!("`{key}` må ikke være tom")
+                } else {
+                    format!("`{key}` must not be empty")
+                }
+            }
+            Finding::EmptyText { key } => {
+                if da {
+                    format!("teksten i `{key}` er tom")
+                } else {
+                    format!("the text in `{key}` is empty")
+                }
+            }
+            Finding::DuplicateId { id, what, .. } => {
+                if da {
+                    format!("{} `{id}` er defineret to gange", what.name_capital(lang))
+                } else {
+                    format!("{} `{id}` is defined twice", what.name_capital(lang))
+                }
+            }
+            Finding::DuplicateLabel { label } => {
+                if da {
+                    format!("to svar i samme trin hedder \"{label}\"")
+                } else {
+                    format!("two choices in the same step are labelled \"{label}\"")
+                }
+            }
+            Finding::UnknownReference { id, what, .. } => {
+                if da {
+                    format!("{} `{id}` findes ikke", what.name_capital(lang))
+                } else {
+                    format!("{} `{id}` does not exist", what.name_capital(lang))
+                }
+            }
+            Finding::RuleOfOtherGuide { id, guide } => {
+                if da {
+                    format!("reglen `{id}` hører til guiden `{guide}` og kan ikke bruges her")
+                } else {
+                    format!("rule `{id}` belongs to guide `{guide}` and cannot be used here")
+                }
+            }
+            Finding::Unreachable { id, what } => {
+                if da {
+                    format!("{} `{id}` kan ikke nås fra start", what.name_capital(lang))
+                } else {
+                    format!(
+                        "{} `{id}` cannot be reached from the start",
+                        what.name_capital(lang)
+                    )
+                }
+            }
+            Finding::NoWayOut { id } => {
+                if da {
+                    format!("trinnet `{id}` fører aldrig til et udfald (blindgyde eller løkke)")
+                } else {
+                    format!("step `{id}` never leads to an outcome (dead end or loop)")
+                }
+            }
+            Finding::DoWithoutConsent { id, path } => {
+                let path = path.join(" → ");
+                if da {
+                    format!("udfaldet `{id}` (do) kan nås uden et samtykketrin: {path}")
+                } else {
+                    format!("outcome `{id}` (do) can be reached without a consent step: {path}")
+                }
+            }
+            Finding::RefuseWithoutMustNot { id } => {
+                if da {
+                    format!("udfaldet `{id}` (refuse) nævner ingen må-ikke-regel")
+                } else {
+                    format!("outcome `{id}` (refuse) names no must-not rule")
+                }
+            }
+            Finding::ReferWithoutPlace { id } => {
+                if da {
+                    format!("udfaldet `{id}` (refer) siger ikke, hvor borgeren skal henvises")
+                } else {
+                    format!("outcome `{id}` (refer) does not say where to refer the citizen")
+                }
+            }
+            Finding::Stale { reviewed, days } => {
+                if da {
+                    format!("guiden blev sidst gennemgået {reviewed} ({days} dage siden)")
+                } else {
+                    format!("the guide was last reviewed on {reviewed} ({days} days ago)")
+                }
+            }
+            Finding::NoTests => pick(
+                da,
+                "guiden har ingen scenarietests",
+                "the guide has no scenario tests",
+            ),
+            Finding::NoGuides => pick(da, "ingen guides fundet", "no guides found"),
+        }
+    }
+
+    /// What to do about it.
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        let da = lang == Lang::Da;
+        let text = match self {
+            Finding::PathNotFound => pick(
+                da,
+                "tjek stavningen, eller giv stien til mappen med guides",
+                "check the spelling, or give the path of the guides folder",
+            ),
+            Finding::Unreadable { .. } => pick(
+                da,
+                "tjek at filen findes, og at du har lov til at læse den",
+                "check that the file exists and that you may read it",
+            ),
+            Finding::EmptyFolder => pick(
+                da,
+                "læg guides i mappen som <område>/<id>.toml, eller peg på en anden mappe",
+                "put guides in the folder as <area>/<id>.toml, or point at another folder",
+            ),
+            Finding::NotUtf8 => pick(
+                da,
+                "gem filen igen med tegnsættet UTF-8 (i Notesblok: Gem som → Kodning: UTF-8)",
+                "save the file again with the UTF-8 encoding (Notepad: Save as → Encoding: UTF-8)",
+            ),
+            Finding::TomlSyntax { .. } => pick(
+                da,
+                "tjek anførselstegn, = og [ ] på linjen; tekst skal stå i \"anførselstegn\"",
+                "check quotes, = and [ ] on the line; text must be in \"quotes\"",
+            ),
+            Finding::MissingFormat => pick(
+                da,
+                "skriv `format = 1` som første linje i filen",
+                "write `format = 1` as the first line of the file",
+            ),
+            Finding::UnsupportedFormat { .. } => pick(
+                da,
+                "skriv `format = 1`, eller opdater vejviser til en nyere version",
+                "write `format = 1`, or update vejviser to a newer version",
+            ),
+            Finding::WrongType { expected, .. } => return Some(expected.example(lang)),
+            Finding::MissingKey { key, .. } => {
+                return Some(if da {
+                    format!("tilføj `{key} = …`")
+                } else {
+                    format!("add `{key} = …`")
+                });
+            }
+            Finding::UnknownKey { suggestion, .. } => {
+                return Some(match suggestion {
+                    Some(s) if da => format!("mente du `{s}`?"),
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None if da => String::from(
+                        "slet nøglen, eller se guides/README.md for de tilladte nøgler",
+                    ),
+                    None => {
+                        String::from("remove the key, or see guides/README.md for the allowed keys")
+                    }
+                });
+            }
+            Finding::BadId { .. } => pick(
+                da,
+                "brug kun små bogstaver a-z, tal og bindestreg, fx `mitid-mistet-telefon` (æ/ø/å skrives ae/oe/aa)",
+                "use only lowercase a-z, digits and hyphens, e.g. `mitid-lost-phone` (write æ/ø/å as ae/oe/aa)",
+            ),
+            Finding::BadValue {
+                allowed,
+                suggestion,
+                ..
+            } => {
+                let list = allowed.join(", ");
+                return Some(match suggestion {
+                    Some(s) if da => format!("mente du `{s}`? Tilladt: {list}"),
+                    Some(s) => format!("did you mean `{s}`? Allowed: {list}"),
+                    None if da => format!("tilladt: {list}"),
+                    None => format!("allowed: {list}"),
+                });
+            }
+            Finding::EmptyList { .. } | Finding::EmptyText { .. } => pick(
+                da,
+                "skriv mindst én ting, eller slet nøglen hvis den er valgfri",
+                "write at least one thing, or remove the key if it is optional",
+            ),
+            Finding::DuplicateId { first, .. } => {
+                return Some(if da {
+                    format!("første gang: {first}; giv den ene et andet id")
+                } else {
+                    format!("first defined at {first}; give one of them another id")
+                });
+            }
+            Finding::DuplicateLabel { .. } => pick(
+                da,
+                "giv svarene forskellige tekster, så hjælperen og testene kan skelne dem",
+                "give the choices different labels so helpers and tests can tell them apart",
+            ),
+            Finding::UnknownReference {
+                what, suggestion, ..
+            } => {
+                return Some(match suggestion {
+                    Some(s) if da => format!("mente du `{s}`?"),
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => what.where_defined(lang).to_string(),
+                });
+            }
+            Finding::RuleOfOtherGuide { .. } => pick(
+                da,
+                "flyt reglen til guides/rules.toml, så alle guides kan bruge den",
+                "move the rule to guides/rules.toml so every guide can use it",
+            ),
+            Finding::Unreachable { .. } => pick(
+                da,
+                "lad et svar pege på den med `next`, eller slet den",
+                "let a choice point at it with `next`, or remove it",
+            ),
+            Finding::NoWayOut { .. } => pick(
+                da,
+                "giv trinnet et svar, der fører videre mod et udfald",
+                "give the step a choice that leads on towards an outcome",
+            ),
+            Finding::DoWithoutConsent { .. } => pick(
+                da,
+                "indsæt et trin med `consent = true` (borgeren siger ja) før udfaldet",
+                "put a step with `consent = true` (the citizen says yes) before the outcome",
+            ),
+            Finding::RefuseWithoutMustNot { .. } => pick(
+                da,
+                "tilføj `rules = [\"…\"]` med den må-ikke-regel, der forklarer afslaget",
+                "add `rules = [\"…\"]` with the must-not rule that explains the refusal",
+            ),
+            Finding::ReferWithoutPlace { .. } => pick(
+                da,
+                "tilføj `refer = \"…\"` med et sted fra places.toml",
+                "add `refer = \"…\"` with a place from places.toml",
+            ),
+            Finding::Stale { .. } => pick(
+                da,
+                "gennemgå guiden mod kilderne og ret `reviewed` til dagens dato",
+                "review the guide against its sources and set `reviewed` to today's date",
+            ),
+            Finding::NoTests => pick(
+                da,
+                "tilføj mindst én [[tests]] med answers og expect for hvert udfald",
+                "add at least one [[tests]] with answers and expect for each outcome",
+            ),
+            Finding::NoGuides => pick(
+                da,
+                "giv en mappe med guides, fx `vejviser check guides`",
+                "give a folder of guides, e.g. `vejviser check guides`",
+            ),
+        };
+        Some(text)
+    }
+}
+
+fn pick(da: bool, da_text: &str, en_text: &str) -> String {
+    String::from(if da { da_text } else { en_text })
+}
+
+impl ValueType {
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            ValueType::Text => lang.pick("en tekst", "a text"),
+            ValueType::TextList => lang.pick("en liste af tekster", "a list of texts"),
+            ValueType::Integer => lang.pick("et heltal", "a whole number"),
+            ValueType::Boolean => lang.pick("true eller false", "true or false"),
+            ValueType::Date => lang.pick("en dato", "a date"),
+            ValueType::Table => lang.pick("en tabel", "a table"),
+            ValueType::TableList => lang.pick("en liste af tabeller", "a list of tables"),
+            ValueType::Decimal => lang.pick("et decimaltal", "a decimal number"),
+            ValueType::List => lang.pick("en liste", "a list"),
+            ValueType::DateTime => lang.pick("et tidspunkt", "a date and time"),
+        }
+    }
+
+    fn example(self, lang: Lang) -> String {
+        let example = match self {
+            ValueType::Text => "\"…\"",
+            ValueType::TextList => "[\"…\", \"…\"]",
+            ValueType::Integer => "1",
+            ValueType::Boolean => "true",
+            ValueType::Date => "2026-11-23",
+            ValueType::Table => "[navn]",
+            ValueType::TableList => "[{ label = \"…\", next = \"…\" }]",
+            ValueType::Decimal => "1.5",
+            ValueType::List => "[…]",
+            ValueType::DateTime => "2026-11-23",
+        };
+        format!("{} {example}", lang.pick("skriv fx", "write e.g."))
+    }
+}
+
+impl What {
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            What::Guide => lang.pick("en guide", "a guide"),
+            What::Step => lang.pick("et trin", "a step"),
+            What::Outcome => lang.pick("et udfald", "an outcome"),
+            What::StepOrOutcome => lang.pick("et trin eller udfald", "a step or outcome"),
+            What::Rule => lang.pick("en regel", "a rule"),
+            What::Place => lang.pick("et sted", "a place"),
+            What::Service => lang.pick("en service", "a service"),
+        }
+    }
+
+    fn name_capital(self, lang: Lang) -> &'static str {
+        match self {
+            What::Guide => lang.pick("Guiden", "Guide"),
+            What::Step => lang.pick("Trinnet", "Step"),
+            What::Outcome => lang.pick("Udfaldet", "Outcome"),
+            What::StepOrOutcome => lang.pick("Trinnet eller udfaldet", "Step or outcome"),
+            What::Rule => lang.pick("Reglen", "Rule"),
+            What::Place => lang.pick("Stedet", "Place"),
+            What::Service => lang.pick("Servicen", "Service"),
+        }
+    }
+
+    fn where_defined(self, lang: Lang) -> &'static str {
+        match self {
+            What::Guide => lang.pick("se listen med `vejviser stats`", "see the list with `vejviser stats`"),
+            What::Step | What::Outcome | What::StepOrOutcome => lang.pick(
+                "trin og udfald defineres i samme fil som [steps.<id>] og [outcomes.<id>]",
+                "steps and outcomes are defined in the same file as [steps.<id>] and [outcomes.<id>]",
+            ),
+            What::Rule => lang.pick(
+                "regler defineres i guides/rules.toml som [rules.<id>]",
+                "rules are defined in guides/rules.toml as [rules.<id>]",
+            ),
+            What::Place => lang.pick(
+                "steder defineres i guides/places.toml som [places.<id>]",
+                "places are defined in guides/places.toml as [places.<id>]",
+            ),
+            What::Service => lang.pick(
+                "services defineres i guides/services.toml som [services.<id>]",
+                "services are defined in guides/services.toml as [services.<id>]",
+            ),
+        }
+    }
+}

@@ -1,0 +1,338 @@
+//! Finds guide files, reads them (from disk or from the copy embedded in the binary), and
+//! assembles the library. One broken file never stops the others: it becomes diagnostics.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use super::diagnostic::Diagnostic;
+use super::finding::{Finding, What};
+use super::model::{Guide, Library, Text};
+use super::parse::{FileKind, GuideIdentity, Parsed, parse};
+use super::source::{SourceFile, SourceMap, Span};
+
+/// The result of a load: the library, every file read, and what was wrong.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub library: Library,
+    pub sources: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// Keep only the guides with no errors in their own file, so a broken guide cannot be walked
+    /// while every other guide stays usable.
+    pub fn drop_broken_guides(&mut self) {
+        let broken: HashSet<_> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .filter_map(|d| match &d.location {
+                super::diagnostic::Location::Span(span) => Some(span.file),
+                super::diagnostic::Location::Path(_) => None,
+            })
+            .collect();
+        self.library.guides.retain(|g| !broken.contains(&g.file));
+    }
+}
+
+/// One file to load: where to show it as, where it sits (for id and area), and its bytes.
+pub struct InputFile {
+    /// Shown in diagnostics, e.g. `guides/mitid/x.toml`.
+    pub display: String,
+    /// Path relative to its guides folder, with `/` separators, e.g. `mitid/x.toml`.
+    pub relative: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Load every `*.toml` under each path (a folder or a single file).
+pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    let mut inputs = Vec::new();
+    let mut diagnostics = Vec::new();
+    for path in paths {
+        collect(path, &mut inputs, &mut diagnostics);
+    }
+    let mut loaded = load_files(inputs);
+    diagnostics.append(&mut loaded.diagnostics);
+    loaded.diagnostics = diagnostics;
+    loaded
+}
+
+/// Load the guides compiled into the binary.
+pub fn load_embedded() -> Loaded {
+    load_files(
+        super::embedded::FILES
+            .iter()
+            .map(|(rel, text)| InputFile {
+                display: format!("guides/{rel}"),
+                relative: (*rel).to_string(),
+                bytes: text.as_bytes().to_vec(),
+            })
+            .collect(),
+    )
+}
+
+fn collect(root: &Path, inputs: &mut Vec<InputFile>, diags: &mut Vec<Diagnostic>) {
+    let shown = root.display().to_string();
+    let meta = match fs::metadata(root) {
+        Ok(meta) => meta,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            diags.push(Diagnostic::at_path(Finding::PathNotFound, shown));
+            return;
+        }
+        Err(err) => {
+            diags.push(Diagnostic::at_path(
+                Finding::Unreadable {
+                    error: err.to_string(),
+                },
+                shown,
+            ));
+            return;
+        }
+    };
+    if meta.is_file() {
+        let relative = match (root.parent().and_then(Path::file_name), root.file_name()) {
+            (Some(dir), Some(name)) => {
+                format!("{}/{}", dir.to_string_lossy(), name.to_string_lossy())
+            }
+            (_, name) => name.map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        };
+        read_one(root, relative, inputs, diags);
+        return;
+    }
+    let before = inputs.len();
+    let mut seen = HashSet::new();
+    walk_dir(root, root, &mut seen, inputs, diags);
+    if inputs.len() == before {
+        diags.push(Diagnostic::at_path(Finding::EmptyFolder, shown));
+    }
+}
+
+fn walk_dir(
+    root: &Path,
+    dir: &Path,
+    seen: &mut HashSet<PathBuf>,
+    inputs: &mut Vec<InputFile>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    // Symlink loops end here: a folder already visited (by its real path) is not entered again.
+    match fs::canonicalize(dir) {
+        Ok(real) => {
+            if !seen.insert(real) {
+                return;
+            }
+        }
+        Err(err) => {
+            diags.push(Diagnostic::at_path(
+                Finding::Unreadable {
+                    error: err.to_string(),
+                },
+                dir.display().to_string(),
+            ));
+            return;
+        }
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            diags.push(Diagnostic::at_path(
+                Finding::Unreadable {
+                    error: err.to_string(),
+                },
+                dir.display().to_string(),
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        if name.as_deref().is_none_or(|n| n.starts_with('.')) {
+            continue;
+        }
+        if path.is_dir() {
+            walk_dir(root, &path, seen, inputs, diags);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            let relative = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            read_one(&path, relative, inputs, diags);
+        }
+    }
+}
+
+fn read_one(
+    path: &Path,
+    relative: String,
+    inputs: &mut Vec<InputFile>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match fs::read(path) {
+        Ok(bytes) => inputs.push(InputFile {
+            display: path.display().to_string(),
+            relative,
+            bytes,
+        }),
+        Err(err) => diags.push(Diagnostic::at_path(
+            Finding::Unreadable {
+                error: err.to_string(),
+            },
+            path.display().to_string(),
+        )),
+    }
+}
+
+/// Parse and assemble files that are already in memory.
+pub fn load_files(files: Vec<InputFile>) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut firsts = Firsts::default();
+    for input in files {
+        let text = match String::from_utf8(input.bytes) {
+            Ok(text) => text,
+            Err(err) => {
+                let valid = err.utf8_error().valid_up_to();
+                let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
+                let file = loaded.sources.add(SourceFile::new(input.display, lossy));
+                loaded.diagnostics.push(Diagnostic::error(
+                    Finding::NotUtf8,
+                    Span::new(file, valid..valid + 1),
+                ));
+                continue;
+            }
+        };
+        let source = SourceFile::new(input.display, text);
+        let identity = identity(&input.relative, &source.text);
+        let kind = FileKind::of_file_name(input.relative.rsplit('/').next().unwrap_or_default());
+        let file = loaded.sources.add(source);
+        let text = loaded.sources.get(file).map_or("", |f| f.text.as_str());
+        let Some(parsed) = parse(kind, file, text, identity, &mut loaded.diagnostics) else {
+            continue;
+        };
+        firsts.add(parsed, &mut loaded);
+    }
+    loaded
+}
+
+fn identity(relative: &str, text: &str) -> GuideIdentity {
+    let mut parts: Vec<&str> = relative.split('/').collect();
+    let file_name = parts.pop().unwrap_or_default();
+    let id = file_name
+        .strip_suffix(".toml")
+        .unwrap_or(file_name)
+        .to_string();
+    let area = parts.last().map_or("generelt", |a| a).to_string();
+    GuideIdentity {
+        id,
+        area,
+        hash: content_hash(text),
+    }
+}
+
+/// A short hash of the text with line endings normalised, so a Windows checkout hashes the same.
+pub fn content_hash(text: &str) -> String {
+    let mut hasher = Sha256::new();
+    for piece in text.split("\r\n") {
+        hasher.update(piece.as_bytes());
+        hasher.update(b"\n");
+    }
+    let digest = hasher.finalize();
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The first definition of each id, to report duplicates across files.
+#[derive(Default)]
+struct Firsts {
+    guides: BTreeMap<String, Span>,
+}
+
+impl Firsts {
+    fn add(&mut self, parsed: Parsed, loaded: &mut Loaded) {
+        let lib = &mut loaded.library;
+        let diags = &mut loaded.diagnostics;
+        let sources = &loaded.sources;
+        match parsed {
+            Parsed::Guide(parts, rules) => {
+                let span = Span::file_start(parts.file);
+                if let Some(first) = self.guides.get(&parts.id) {
+                    diags.push(Diagnostic::error(
+                        Finding::DuplicateId {
+                            id: parts.id.clone(),
+                            what: What::Guide,
+                            first: sources.location(first),
+                        },
+                        span,
+                    ));
+                } else {
+                    self.guides.insert(parts.id.clone(), span);
+                    if !super::parse::is_slug(&parts.id) {
+                        diags.push(Diagnostic::error(
+                            Finding::BadId {
+                                id: parts.id.clone(),
+                                what: What::Guide,
+                            },
+                            Span::file_start(parts.file),
+                        ));
+                    }
+                    lib.guides.push(Arc::new(Guide::new(*parts)));
+                }
+                insert_all(&mut lib.rules, rules, |r| &r.id, What::Rule, sources, diags);
+            }
+            Parsed::Rules(rules) => {
+                insert_all(&mut lib.rules, rules, |r| &r.id, What::Rule, sources, diags);
+            }
+            Parsed::Places(places) => {
+                insert_all(
+                    &mut lib.places,
+                    places,
+                    |p| &p.id,
+                    What::Place,
+                    sources,
+                    diags,
+                );
+            }
+            Parsed::Services(services) => {
+                insert_all(
+                    &mut lib.services,
+                    services,
+                    |s| &s.id,
+                    What::Service,
+                    sources,
+                    diags,
+                );
+            }
+        }
+    }
+}
+
+fn insert_all<T>(
+    map: &mut BTreeMap<String, T>,
+    items: Vec<T>,
+    id: fn(&T) -> &Text,
+    what: What,
+    sources: &SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for item in items {
+        let key = id(&item).value.clone();
+        if let Some(first) = map.get(&key) {
+            diags.push(Diagnostic::error(
+                Finding::DuplicateId {
+                    id: key,
+                    what,
+                    first: sources.location(&id(first).span),
+                },
+                id(&item).span.clone(),
+            ));
+        } else {
+            map.insert(key, item);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! Guides: the file format, loading with exact source places, checking, and scenario tests.
+
+pub mod check;
+pub mod diagnostic;
+pub mod embedded;
+pub mod finding;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod scenario;
+pub mod source;
+mod suggest;
+
+pub use check::check;
+pub use diagnostic::{Diagnostic, Location, Severity, Tally};
+pub use finding::Finding;
+pub use load::{InputFile, Loaded, load_embedded, load_files, load_paths};
+pub use model::{Guide, Library, Node, Outcome, OutcomeKind, Rule, RuleKind, Step};

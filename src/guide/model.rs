@@ -1,0 +1,327 @@
+//! The guide library as the rest of the program sees it: guides, shared rules, places, services.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use super::source::{FileId, Sp};
+
+/// The newest guide format this version reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+pub type Text = Sp<String>;
+
+/// Everything loaded from one or more guide folders.
+#[derive(Debug, Default)]
+pub struct Library {
+    pub guides: Vec<Arc<Guide>>,
+    pub rules: BTreeMap<String, Rule>,
+    pub places: BTreeMap<String, Place>,
+    pub services: BTreeMap<String, Service>,
+}
+
+impl Library {
+    pub fn guide(&self, id: &str) -> Option<&Arc<Guide>> {
+        self.guides.iter().find(|g| g.id == id)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.get(id)
+    }
+
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        self.places.get(id)
+    }
+}
+
+#[derive(Debug)]
+pub struct Guide {
+    pub id: String,
+    /// The folder the guide sits in, e.g. `mitid`.
+    pub area: String,
+    pub file: FileId,
+    /// Short hash of the guide file's text (line endings normalised), to tell versions apart.
+    pub hash: String,
+    pub title: Text,
+    pub summary: Text,
+    pub tags: Vec<Text>,
+    pub synonyms: Vec<Text>,
+    pub audience: Vec<Sp<Audience>>,
+    pub start: Text,
+    pub rules: Vec<Text>,
+    pub reviewed: Option<Sp<Date>>,
+    pub sources: Vec<Text>,
+    pub steps: Vec<Step>,
+    pub outcomes: Vec<Outcome>,
+    pub tests: Vec<Scenario>,
+    index: HashMap<String, NodeRef>,
+}
+
+/// Where an id points inside a guide.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeRef {
+    Step(usize),
+    Outcome(usize),
+}
+
+/// A borrowed step or outcome.
+#[derive(Clone, Copy, Debug)]
+pub enum Node<'g> {
+    Step(&'g Step),
+    Outcome(&'g Outcome),
+}
+
+/// The parts of a guide read from its file, before the id index is built.
+#[derive(Debug)]
+pub struct GuideParts {
+    pub id: String,
+    pub area: String,
+    pub file: FileId,
+    pub hash: String,
+    pub title: Text,
+    pub summary: Text,
+    pub tags: Vec<Text>,
+    pub synonyms: Vec<Text>,
+    pub audience: Vec<Sp<Audience>>,
+    pub start: Text,
+    pub rules: Vec<Text>,
+    pub reviewed: Option<Sp<Date>>,
+    pub sources: Vec<Text>,
+    pub steps: Vec<Step>,
+    pub outcomes: Vec<Outcome>,
+    pub tests: Vec<Scenario>,
+}
+
+impl Guide {
+    pub fn new(parts: GuideParts) -> Self {
+        let mut index = HashMap::with_capacity(parts.steps.len() + parts.outcomes.len());
+        // First definition wins; duplicates are reported by the checker.
+        for (i, outcome) in parts.outcomes.iter().enumerate().rev() {
+            index.insert(outcome.id.value.clone(), NodeRef::Outcome(i));
+        }
+        for (i, step) in parts.steps.iter().enumerate().rev() {
+            index.insert(step.id.value.clone(), NodeRef::Step(i));
+        }
+        Guide {
+            id: parts.id,
+            area: parts.area,
+            file: parts.file,
+            hash: parts.hash,
+            title: parts.title,
+            summary: parts.summary,
+            tags: parts.tags,
+            synonyms: parts.synonyms,
+            audience: parts.audience,
+            start: parts.start,
+            rules: parts.rules,
+            reviewed: parts.reviewed,
+            sources: parts.sources,
+            steps: parts.steps,
+            outcomes: parts.outcomes,
+            tests: parts.tests,
+            index,
+        }
+    }
+
+    pub fn lookup(&self, id: &str) -> Option<NodeRef> {
+        self.index.get(id).copied()
+    }
+
+    pub fn node(&self, id: &str) -> Option<Node<'_>> {
+        Some(match self.lookup(id)? {
+            NodeRef::Step(i) => Node::Step(&self.steps[i]),
+            NodeRef::Outcome(i) => Node::Outcome(&self.outcomes[i]),
+        })
+    }
+
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        match self.lookup(id)? {
+            NodeRef::Step(i) => self.steps.get(i),
+            NodeRef::Outcome(_) => None,
+        }
+    }
+
+    pub fn outcome(&self, id: &str) -> Option<&Outcome> {
+        match self.lookup(id)? {
+            NodeRef::Outcome(i) => self.outcomes.get(i),
+            NodeRef::Step(_) => None,
+        }
+    }
+}
+
+/// Who a guide is written for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    Borgerservice,
+    Bibliotek,
+    Frivillig,
+    Ngo,
+}
+
+impl Audience {
+    pub const NAMES: [&'static str; 4] = ["borgerservice", "bibliotek", "frivillig", "ngo"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "borgerservice" => Audience::Borgerservice,
+            "bibliotek" => Audience::Bibliotek,
+            "frivillig" => Audience::Frivillig,
+            "ngo" => Audience::Ngo,
+            _ => return None,
+        })
+    }
+}
+
+/// Show-conditions that make one national guide serve sites that practise differently.
+#[derive(Clone, Debug, Default)]
+pub struct Condition {
+    /// Shown only where the site offers this service.
+    pub when: Option<Text>,
+    /// Shown only where the site does not offer this service.
+    pub unless: Option<Text>,
+}
+
+impl Condition {
+    pub fn holds(&self, offers: &dyn Fn(&str) -> bool) -> bool {
+        self.when.as_ref().is_none_or(|s| offers(s))
+            && self.unless.as_ref().is_none_or(|s| !offers(s))
+    }
+
+    pub fn services(&self) -> impl Iterator<Item = &Text> {
+        self.when.iter().chain(self.unless.iter())
+    }
+}
+
+#[derive(Debug)]
+pub struct Step {
+    pub id: Text,
+    pub ask: Text,
+    pub help: Option<Text>,
+    pub consent: bool,
+    pub rules: Vec<Text>,
+    pub condition: Condition,
+    pub choices: Vec<Choice>,
+}
+
+#[derive(Debug)]
+pub struct Choice {
+    pub label: Text,
+    pub next: Text,
+    pub rules: Vec<Text>,
+    pub condition: Condition,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum OutcomeKind {
+    /// Guide the citizen to do it themselves.
+    Guide,
+    /// Do it together with the citizen.
+    Do,
+    /// Refer the citizen to someone else.
+    Refer,
+    /// The helper must not do what is asked.
+    Refuse,
+}
+
+impl OutcomeKind {
+    pub const NAMES: [&'static str; 4] = ["guide", "do", "refer", "refuse"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "guide" => OutcomeKind::Guide,
+            "do" => OutcomeKind::Do,
+            "refer" => OutcomeKind::Refer,
+            "refuse" => OutcomeKind::Refuse,
+            _ => return None,
+        })
+    }
+
+    /// The identifier used in files and the log.
+    pub fn code(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+#[derive(Debug)]
+pub struct Outcome {
+    pub id: Text,
+    pub kind: Sp<OutcomeKind>,
+    pub title: Text,
+    /// What the helper does now.
+    pub helper: Text,
+    /// The citizen's own steps: the handout.
+    pub steps: Vec<Text>,
+    pub refer: Option<Text>,
+    pub rules: Vec<Text>,
+    pub condition: Condition,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RuleKind {
+    MustNot,
+    Must,
+    May,
+}
+
+impl RuleKind {
+    pub const NAMES: [&'static str; 3] = ["must_not", "must", "may"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "must_not" => RuleKind::MustNot,
+            "must" => RuleKind::Must,
+            "may" => RuleKind::May,
+            _ => return None,
+        })
+    }
+
+    pub fn code(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub id: Text,
+    pub kind: Sp<RuleKind>,
+    pub text: Text,
+    pub why: Text,
+    pub source: Text,
+    /// The guide that defined it, for rules written inside a guide file.
+    pub owner: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Place {
+    pub id: Text,
+    pub name: Text,
+    pub phone: Option<Text>,
+    pub web: Option<Text>,
+    pub hours: Option<Text>,
+    pub note: Option<Text>,
+    pub checked: Option<Sp<Date>>,
+}
+
+#[derive(Debug)]
+pub struct Service {
+    pub id: Text,
+    pub text: Text,
+}
+
+/// A scenario test written inside a guide file.
+#[derive(Debug)]
+pub struct Scenario {
+    pub name: Text,
+    pub answers: Vec<Text>,
+    pub expect: Text,
+    pub offers: Vec<Text>,
+    /// Span of the whole `[[tests]]` entry.
+    pub span: super::source::Span,
+}
+
+/// A calendar date (no time zone: guide dates are days).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}

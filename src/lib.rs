@@ -1,0 +1,15 @@
+//! vejviser: guidance for help-desk staff helping citizens with digital public services.
+//!
+//! The crate is a pure core (guides, the walk through a case, dates, site) with thin front ends
+//! (`cli`) on top. Nothing in the core knows about the terminal.
+
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod cli;
+pub mod date;
+pub mod guide;
+pub mod lang;
+pub mod site;
+pub mod text;
+pub mod walk;
