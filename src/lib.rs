@@ -6,10 +6,15 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod case;
 pub mod cli;
 pub mod date;
 pub mod guide;
+pub mod handout;
 pub mod lang;
+pub mod paths;
+pub mod search;
 pub mod site;
 pub mod text;
+pub mod tui;
 pub mod walk;

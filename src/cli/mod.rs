@@ -30,6 +30,10 @@ pub struct Cli {
     #[arg(long = "guides", global = true, value_name = "DIR")]
     pub guides: Vec<PathBuf>,
 
+    /// Colour theme of the full-screen app (NO_COLOR turns colour off in any theme).
+    #[arg(long, global = true, value_enum, default_value_t = crate::tui::theme::ThemeName::Normal)]
+    pub theme: crate::tui::theme::ThemeName,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -65,7 +69,7 @@ pub mod exit {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        None => start::run(&cli.guides, cli.lang),
+        None => start::run(&cli.guides, cli.lang, cli.theme),
         Some(Command::Check { ref paths, format }) => {
             check::run(&chosen(paths, &cli.guides), format, cli.lang)
         }

@@ -1,0 +1,55 @@
+//! The citizen's handout: their own numbered steps and where to turn, as plain text they can take
+//! home, so they can do it alone next time.
+
+use std::fmt::Write as _;
+
+use crate::guide::model::{Guide, Library, Outcome};
+use crate::lang::Lang;
+
+/// Plain text (no colour, no box drawing) so it prints anywhere and reads well in Notepad.
+pub fn handout_text(guide: &Guide, outcome: &Outcome, library: &Library, lang: Lang) -> String {
+    let mut out = String::new();
+    let title = crate::text::visible_line(&outcome.title);
+    let _ = writeln!(out, "{title}");
+    let _ = writeln!(out, "{}", "=".repeat(title.chars().count().clamp(3, 72)));
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}:", lang.pick("Sådan gør du", "What to do"));
+    for (n, step) in outcome.steps.iter().enumerate() {
+        let _ = writeln!(out, "  {}. {}", n + 1, crate::text::visible_line(step));
+    }
+    if let Some(place) = outcome.refer.as_ref().and_then(|id| library.place(id)) {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}:", lang.pick("Kontakt", "Contact"));
+        let _ = writeln!(out, "  {}", crate::text::visible_line(&place.name));
+        let fields = [
+            (lang.pick("Telefon", "Phone"), &place.phone),
+            (lang.pick("Web", "Web"), &place.web),
+            (lang.pick("Åbent", "Hours"), &place.hours),
+        ];
+        for (label, value) in fields {
+            if let Some(value) = value {
+                let _ = writeln!(out, "  {label}: {}", crate::text::visible_line(value));
+            }
+        }
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{} ({})",
+        lang.pick(
+            "Fra vejviser. Skriv aldrig koder eller CPR-nummer på dette papir.",
+            "From vejviser. Never write codes or CPR numbers on this paper."
+        ),
+        crate::text::visible_line(&guide.title)
+    );
+    out
+}
+
+/// A file name that says what the handout is: `2026-11-23-helbredstillaeg-vejled.txt`.
+pub fn handout_file_name(guide: &Guide, outcome: &Outcome, today: crate::date::Date) -> String {
+    // Both ids are checked slugs, so the name is safe on every file system.
+    format!("{today}-{}-{}.txt", guide.id, outcome.id.as_str())
+}
+
+/// Line ending for handout files: CRLF on Windows so Notepad shows lines, LF elsewhere.
+pub const LINE_END: &str = if cfg!(windows) { "\r\n" } else { "\n" };

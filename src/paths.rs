@@ -1,0 +1,19 @@
+//! Where vejviser keeps its files. Environment overrides let tests (and IT departments) choose.
+
+use std::path::PathBuf;
+
+/// The data folder: `VEJVISER_DATA_DIR`, else the platform's per-user data folder
+/// (`~/.local/share/vejviser` on Linux, `%LOCALAPPDATA%\vejviser\data` on Windows).
+pub fn data_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("VEJVISER_DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    directories::ProjectDirs::from("dk", "vejviser", "vejviser")
+        .map(|d| d.data_local_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from("vejviser-data"))
+}
+
+/// Where handouts are written.
+pub fn handout_dir() -> PathBuf {
+    data_dir().join("udskrifter")
+}

@@ -1,0 +1,412 @@
+//! The app's state and how each action changes it. Rendering only reads this; the event loop
+//! only turns terminal events into actions. Everything here is testable without a terminal.
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use super::keys::{Action, Mode};
+use super::strings::{Strings, strings};
+use super::theme::Theme;
+use crate::case::{CaseRecord, Ending};
+use crate::guide::source::SourceMap;
+use crate::guide::{Diagnostic, Guide, Library};
+use crate::lang::Lang;
+use crate::search::SearchIndex;
+use crate::site::Site;
+use crate::walk::Walk;
+
+/// The guide the safety key opens from anywhere.
+pub const SAFETY_GUIDE: &str = "pres-og-svindel";
+
+/// An open case and how it is shown.
+pub struct Case {
+    pub walk: Walk,
+    /// The highlighted choice (0-based among the visible choices).
+    pub selected: usize,
+    pub scroll: u16,
+}
+
+impl Case {
+    fn new(walk: Walk) -> Self {
+        Case {
+            walk,
+            selected: 0,
+            scroll: 0,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct Picker {
+    pub query: String,
+    pub searching: bool,
+    /// Index into [`App::picker_guides`].
+    pub selected: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Errors,
+    ConfirmQuit,
+}
+
+/// A one-line message in the status bar, e.g. where a handout was saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_problem: bool,
+}
+
+/// What the app was started with.
+pub struct Setup {
+    pub library: Library,
+    pub sources: SourceMap,
+    /// Problems found when loading; the guides they concern are already left out.
+    pub errors: Vec<Diagnostic>,
+    pub site: Site,
+    /// "indbyggede" or the folder(s) given.
+    pub guides_label: String,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub handout_dir: PathBuf,
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub text: &'static Strings,
+    pub theme: Theme,
+    pub library: Library,
+    pub sources: SourceMap,
+    pub errors: Vec<Diagnostic>,
+    pub site: Site,
+    pub guides_label: String,
+    pub handout_dir: PathBuf,
+    index: SearchIndex,
+    /// Guides in list order: by area, then title.
+    ordered: Vec<Arc<Guide>>,
+    pub picker: Picker,
+    pub case: Option<Case>,
+    /// Cases waiting while the safety guide is open.
+    pub paused: Vec<Case>,
+    pub overlay: Option<Overlay>,
+    pub overlay_scroll: u16,
+    pub notice: Option<Notice>,
+    pub quit: bool,
+    /// Cases that have ended, oldest first, for the log to take.
+    pub ended: Vec<CaseRecord>,
+    /// Screen regions that a mouse click acts on, written by the last render.
+    pub clickable: RefCell<Vec<(Rect, Action)>>,
+}
+
+impl App {
+    pub fn new(setup: Setup) -> Self {
+        let mut ordered = setup.library.guides.clone();
+        ordered.sort_by(|a, b| {
+            (a.area.as_str(), a.title.as_str()).cmp(&(b.area.as_str(), b.title.as_str()))
+        });
+        App {
+            index: SearchIndex::new(&ordered),
+            ordered,
+            lang: setup.lang,
+            text: strings(setup.lang),
+            theme: setup.theme,
+            library: setup.library,
+            sources: setup.sources,
+            errors: setup.errors,
+            site: setup.site,
+            guides_label: setup.guides_label,
+            handout_dir: setup.handout_dir,
+            picker: Picker::default(),
+            case: None,
+            paused: Vec::new(),
+            overlay: None,
+            overlay_scroll: 0,
+            notice: None,
+            quit: false,
+            ended: Vec::new(),
+            clickable: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        match (self.overlay, &self.case) {
+            (Some(Overlay::ConfirmQuit), _) => Mode::ConfirmQuit,
+            (Some(_), _) => Mode::Overlay,
+            (None, Some(case)) if case.walk.is_finished() => Mode::Outcome,
+            (None, Some(_)) => Mode::Step,
+            (None, None) if self.picker.searching => Mode::Searching,
+            (None, None) => Mode::Picker,
+        }
+    }
+
+    /// The guides the picker shows, in order: all of them, or the search hits best first.
+    pub fn picker_guides(&self) -> Vec<&Arc<Guide>> {
+        if self.picker.query.trim().is_empty() {
+            self.ordered.iter().collect()
+        } else {
+            self.index
+                .search(&self.picker.query)
+                .into_iter()
+                .map(|hit| hit.guide)
+                .collect()
+        }
+    }
+
+    pub fn selected_guide(&self) -> Option<&Arc<Guide>> {
+        self.picker_guides().get(self.picker.selected).copied()
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if let Action::Click { column, row } = action {
+            let hit = self
+                .clickable
+                .borrow()
+                .iter()
+                .find(|(r, _)| r.contains((column, row).into()))
+                .map(|(_, a)| *a);
+            if let Some(action) = hit {
+                self.update(action);
+            }
+            return;
+        }
+        if action == Action::ForceQuit {
+            self.abandon_all();
+            self.quit = true;
+            return;
+        }
+        self.notice = None;
+        match self.mode() {
+            Mode::ConfirmQuit => match action {
+                Action::Yes => {
+                    self.abandon_all();
+                    self.quit = true;
+                }
+                _ => self.overlay = None,
+            },
+            Mode::Overlay => match action {
+                Action::Down | Action::PageDown => {
+                    self.overlay_scroll = self.overlay_scroll.saturating_add(step_of(action));
+                }
+                Action::Up | Action::PageUp => {
+                    self.overlay_scroll = self.overlay_scroll.saturating_sub(step_of(action));
+                }
+                Action::Quit => self.ask_quit(),
+                _ => self.overlay = None,
+            },
+            Mode::Picker | Mode::Searching => self.update_picker(action),
+            Mode::Step | Mode::Outcome => self.update_case(action),
+        }
+    }
+
+    fn open_overlay(&mut self, overlay: Overlay) {
+        self.overlay = Some(overlay);
+        self.overlay_scroll = 0;
+    }
+
+    fn ask_quit(&mut self) {
+        if self.case.is_some() || !self.paused.is_empty() {
+            self.open_overlay(Overlay::ConfirmQuit);
+        } else {
+            self.quit = true;
+        }
+    }
+
+    fn update_picker(&mut self, action: Action) {
+        let count = self.picker_guides().len();
+        let p = &mut self.picker;
+        match action {
+            Action::Up => p.selected = p.selected.saturating_sub(1),
+            Action::Down => p.selected = (p.selected + 1).min(count.saturating_sub(1)),
+            Action::PageUp => p.selected = p.selected.saturating_sub(10),
+            Action::PageDown => p.selected = (p.selected + 10).min(count.saturating_sub(1)),
+            Action::Search => p.searching = true,
+            Action::Type(c) => {
+                p.query.push(c);
+                p.selected = 0;
+            }
+            Action::Erase => {
+                p.query.pop();
+                p.selected = 0;
+            }
+            Action::Cancel => p.searching = false,
+            Action::Back => {
+                p.query.clear();
+                p.selected = 0;
+            }
+            Action::Enter => self.start_selected(),
+            Action::Open(n) => {
+                self.picker.selected = n;
+                self.start_selected();
+            }
+            Action::Safety => self.open_safety(),
+            Action::Errors => self.open_overlay(Overlay::Errors),
+            Action::Help => self.open_overlay(Overlay::Help),
+            Action::Quit => self.ask_quit(),
+            _ => {}
+        }
+    }
+
+    fn start_selected(&mut self) {
+        let Some(guide) = self.selected_guide().cloned() else {
+            return;
+        };
+        self.picker.searching = false;
+        self.start(guide);
+    }
+
+    fn start(&mut self, guide: Arc<Guide>) {
+        // Loaded guides have passed the checks, so a start that is not a step cannot happen;
+        // if it does, say so rather than fail.
+        match Walk::new(guide, self.site.clone()) {
+            Ok(walk) => self.case = Some(Case::new(walk)),
+            Err(err) => {
+                self.notice = Some(Notice {
+                    text: err.to_string(),
+                    is_problem: true,
+                })
+            }
+        }
+    }
+
+    fn open_safety(&mut self) {
+        let in_safety = self
+            .case
+            .as_ref()
+            .is_some_and(|c| c.walk.guide().id == SAFETY_GUIDE);
+        if in_safety {
+            return;
+        }
+        let Some(guide) = self.library.guide(SAFETY_GUIDE).cloned() else {
+            self.notice = Some(Notice {
+                text: self.text.safety_missing.to_string(),
+                is_problem: true,
+            });
+            return;
+        };
+        if let Some(case) = self.case.take() {
+            self.paused.push(case);
+        }
+        self.start(guide);
+    }
+
+    pub fn in_safety_interrupt(&self) -> bool {
+        !self.paused.is_empty()
+    }
+
+    fn update_case(&mut self, action: Action) {
+        let Some(case) = self.case.as_mut() else {
+            return;
+        };
+        let visible = case.walk.choices().len();
+        match action {
+            Action::Up => case.selected = case.selected.saturating_sub(1),
+            Action::Down => case.selected = (case.selected + 1).min(visible.saturating_sub(1)),
+            Action::PageDown => case.scroll = case.scroll.saturating_add(10),
+            Action::PageUp => case.scroll = case.scroll.saturating_sub(10),
+            Action::Choose(n) => choose(case, n),
+            Action::Enter if case.walk.is_finished() => self.end_case(Ending::Finished),
+            Action::Enter => {
+                let n = case.selected + 1;
+                choose(case, n);
+            }
+            Action::Back => {
+                if case.walk.back() {
+                    case.selected = 0;
+                    case.scroll = 0;
+                } else {
+                    self.end_case(Ending::Abandoned);
+                }
+            }
+            Action::Restart => {
+                case.walk.restart();
+                case.selected = 0;
+                case.scroll = 0;
+            }
+            Action::Handout => self.save_handout(),
+            Action::Safety => self.open_safety(),
+            Action::Errors => self.open_overlay(Overlay::Errors),
+            Action::Help => self.open_overlay(Overlay::Help),
+            Action::Quit => self.ask_quit(),
+            _ => {}
+        }
+    }
+
+    /// Close the open case, log it, and return to a paused case or the picker.
+    fn end_case(&mut self, ending: Ending) {
+        let Some(case) = self.case.take() else {
+            return;
+        };
+        self.ended
+            .push(CaseRecord::of(&case.walk, &self.library, ending));
+        self.case = self.paused.pop();
+        let text = match ending {
+            Ending::Finished => self.text.case_ended,
+            Ending::Abandoned => self.text.case_abandoned,
+        };
+        self.notice = Some(Notice {
+            text: text.to_string(),
+            is_problem: false,
+        });
+    }
+
+    /// Every open case (the current one and any paused) is logged as abandoned.
+    fn abandon_all(&mut self) {
+        while self.case.is_some() {
+            self.end_case(Ending::Abandoned);
+        }
+    }
+
+    /// Called when the program must stop now (signal, closed window).
+    pub fn shutdown(&mut self) {
+        self.abandon_all();
+        self.quit = true;
+    }
+
+    fn save_handout(&mut self) {
+        let Some(case) = &self.case else { return };
+        let Some(outcome) = case.walk.outcome() else {
+            return;
+        };
+        let guide = case.walk.guide();
+        if outcome.steps.is_empty() {
+            self.notice = Some(Notice {
+                text: self.text.handout_nothing.to_string(),
+                is_problem: true,
+            });
+            return;
+        }
+        let text = crate::handout::handout_text(guide, outcome, &self.library, self.lang);
+        let name = crate::handout::handout_file_name(guide, outcome, crate::date::Date::today());
+        let path = self.handout_dir.join(name);
+        let written = std::fs::create_dir_all(&self.handout_dir)
+            .and_then(|()| std::fs::write(&path, text.replace('\n', crate::handout::LINE_END)));
+        self.notice = Some(match written {
+            Ok(()) => Notice {
+                text: format!("{}: {}", self.text.handout_saved, path.display()),
+                is_problem: false,
+            },
+            Err(err) => Notice {
+                text: format!("{} ({}): {err}", self.text.handout_failed, path.display()),
+                is_problem: true,
+            },
+        });
+    }
+}
+
+fn choose(case: &mut Case, n: usize) {
+    if case.walk.choose(n).is_ok() {
+        case.selected = 0;
+        case.scroll = 0;
+    }
+}
+
+fn step_of(action: Action) -> u16 {
+    match action {
+        Action::PageUp | Action::PageDown => 10,
+        _ => 1,
+    }
+}

@@ -1,0 +1,328 @@
+//! Keys → actions, and the one key list that feeds both the footer and the help screen, so the
+//! two cannot drift apart.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::lang::Lang;
+
+/// What the helper asked for, independent of which key they used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Enter,
+    /// A numbered choice (1-based).
+    Choose(usize),
+    Back,
+    Restart,
+    Search,
+    Help,
+    Quit,
+    /// Ctrl-C: quit at once; an open case is saved as abandoned.
+    ForceQuit,
+    Safety,
+    Errors,
+    Handout,
+    Type(char),
+    Erase,
+    Cancel,
+    Yes,
+    No,
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// Start the n-th guide in the picker list (0-based), e.g. by a click.
+    Open(usize),
+}
+
+/// The situations in which keys mean different things.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Picker,
+    Searching,
+    Step,
+    Outcome,
+    Overlay,
+    ConfirmQuit,
+}
+
+/// Translate a key press. Key releases and repeats are ignored: Windows consoles send releases
+/// too, and a key must act once.
+pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
+    if key.kind != KeyEventKind::Press {
+        return None;
+    }
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return match key.code {
+            KeyCode::Char('c') => Some(Action::ForceQuit),
+            _ => None,
+        };
+    }
+    let common = match key.code {
+        KeyCode::Up => Some(Action::Up),
+        KeyCode::Down => Some(Action::Down),
+        KeyCode::PageUp => Some(Action::PageUp),
+        KeyCode::PageDown => Some(Action::PageDown),
+        KeyCode::Enter => Some(Action::Enter),
+        KeyCode::F(1) => Some(Action::Help),
+        _ => None,
+    };
+    if common.is_some() {
+        return common;
+    }
+    match mode {
+        Mode::Searching => match key.code {
+            KeyCode::Esc => Some(Action::Cancel),
+            KeyCode::Backspace => Some(Action::Erase),
+            KeyCode::Char(c) => Some(Action::Type(c)),
+            _ => None,
+        },
+        Mode::ConfirmQuit => match key.code {
+            KeyCode::Char('j' | 'J' | 'y' | 'Y') => Some(Action::Yes),
+            KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::No),
+            _ => None,
+        },
+        Mode::Overlay => match key.code {
+            KeyCode::Char('q') => Some(Action::Quit),
+            KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::Char('k') => Some(Action::Up),
+            _ => Some(Action::Cancel),
+        },
+        Mode::Picker | Mode::Step | Mode::Outcome => match key.code {
+            KeyCode::Char(c @ '1'..='9') => Some(Action::Choose(c as usize - '0' as usize)),
+            KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Backspace | KeyCode::Esc | KeyCode::Left => Some(Action::Back),
+            KeyCode::Char('r') if mode != Mode::Picker => Some(Action::Restart),
+            KeyCode::Char('h') if mode == Mode::Outcome => Some(Action::Handout),
+            KeyCode::Char('/') if mode == Mode::Picker => Some(Action::Search),
+            KeyCode::Char('e') => Some(Action::Errors),
+            KeyCode::Char('!') => Some(Action::Safety),
+            KeyCode::Char('?') => Some(Action::Help),
+            KeyCode::Char('q') => Some(Action::Quit),
+            _ => None,
+        },
+    }
+}
+
+/// One line of the key list.
+pub struct KeyHelp {
+    /// As listed on the help screen.
+    pub keys: &'static str,
+    /// As shown in the footer (kept short so the footer fits 80 columns).
+    pub footer_keys: &'static str,
+    pub da: &'static str,
+    pub en: &'static str,
+    /// Shown in the footer of these modes (the help screen shows every line).
+    pub footer: &'static [Mode],
+    /// A shorter text for the footer.
+    pub short_da: &'static str,
+    pub short_en: &'static str,
+}
+
+impl KeyHelp {
+    pub fn text(&self, lang: Lang) -> &'static str {
+        lang.pick(self.da, self.en)
+    }
+
+    pub fn short(&self, lang: Lang) -> &'static str {
+        lang.pick(self.short_da, self.short_en)
+    }
+}
+
+use Mode::{Outcome, Picker, Searching, Step};
+
+pub const KEYS: &[KeyHelp] = &[
+    KeyHelp {
+        keys: "1-9",
+        footer_keys: "1-9",
+        da: "vælg svar nummer 1-9",
+        en: "choose answer 1-9",
+        footer: &[Step],
+        short_da: "svar",
+        short_en: "answer",
+    },
+    KeyHelp {
+        keys: "↑↓ j k",
+        footer_keys: "↑↓",
+        da: "flyt markeringen",
+        en: "move the selection",
+        footer: &[Picker, Step],
+        short_da: "flyt",
+        short_en: "move",
+    },
+    KeyHelp {
+        keys: "Enter",
+        footer_keys: "Enter",
+        da: "start den markerede guide / vælg det markerede svar",
+        en: "start the selected guide / choose the selected answer",
+        footer: &[Picker, Searching, Step],
+        short_da: "vælg",
+        short_en: "choose",
+    },
+    KeyHelp {
+        keys: "Enter ",
+        footer_keys: "Enter",
+        da: "på udfaldet: afslut sagen (den gemmes) og gå til listen",
+        en: "at the outcome: end the case (it is saved) and go to the list",
+        footer: &[Outcome],
+        short_da: "afslut sag",
+        short_en: "end case",
+    },
+    KeyHelp {
+        keys: "/",
+        footer_keys: "/",
+        da: "søg efter en guide (titel, emneord, synonymer)",
+        en: "search for a guide (title, tags, synonyms)",
+        footer: &[Picker],
+        short_da: "søg",
+        short_en: "search",
+    },
+    KeyHelp {
+        keys: "Esc",
+        footer_keys: "Esc",
+        da: "forlad søgefeltet",
+        en: "leave the search box",
+        footer: &[Searching],
+        short_da: "tilbage til listen",
+        short_en: "back to the list",
+    },
+    KeyHelp {
+        keys: "Esc",
+        footer_keys: "Esc",
+        da: "gå et trin tilbage og fortryd sidste svar (også Backspace og ←)",
+        en: "go back one step, undoing the last answer (also Backspace and ←)",
+        footer: &[Step, Outcome],
+        short_da: "tilbage",
+        short_en: "back",
+    },
+    KeyHelp {
+        keys: "r",
+        footer_keys: "r",
+        da: "start sagen forfra",
+        en: "restart the case",
+        footer: &[Step, Outcome],
+        short_da: "forfra",
+        short_en: "restart",
+    },
+    KeyHelp {
+        keys: "h",
+        footer_keys: "h",
+        da: "gem borgerens trin som udskrift (tekstfil)",
+        en: "save the citizen's steps as a handout (text file)",
+        footer: &[Outcome],
+        short_da: "udskrift",
+        short_en: "handout",
+    },
+    KeyHelp {
+        keys: "PgUp PgDn",
+        footer_keys: "PgDn",
+        da: "rul i lange tekster",
+        en: "scroll long texts",
+        footer: &[],
+        short_da: "rul",
+        short_en: "scroll",
+    },
+    KeyHelp {
+        keys: "!",
+        footer_keys: "!",
+        da: "PRES ELLER SVINDEL: åbn guiden straks; sagen venter og fortsætter bagefter",
+        en: "PRESSURE OR FRAUD: open that guide at once; the case waits and goes on afterwards",
+        footer: &[Picker, Step, Outcome],
+        short_da: "pres/svindel",
+        short_en: "pressure/fraud",
+    },
+    KeyHelp {
+        keys: "e",
+        footer_keys: "e",
+        da: "vis fejl i guides (fil og linje)",
+        en: "show guide errors (file and line)",
+        footer: &[],
+        short_da: "fejl",
+        short_en: "errors",
+    },
+    KeyHelp {
+        keys: "? F1",
+        footer_keys: "?",
+        da: "denne hjælp",
+        en: "this help",
+        footer: &[Picker, Step, Outcome],
+        short_da: "hjælp",
+        short_en: "help",
+    },
+    KeyHelp {
+        keys: "q",
+        footer_keys: "q",
+        da: "afslut (spørger først, hvis en sag er i gang)",
+        en: "quit (asks first if a case is open)",
+        footer: &[Picker, Step, Outcome],
+        short_da: "afslut",
+        short_en: "quit",
+    },
+    KeyHelp {
+        keys: "Ctrl-C",
+        footer_keys: "Ctrl-C",
+        da: "afslut straks; en åben sag gemmes som afbrudt",
+        en: "quit at once; an open case is saved as abandoned",
+        footer: &[],
+        short_da: "afslut",
+        short_en: "quit",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventState;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn key_releases_do_nothing() {
+        let release = KeyEvent {
+            code: KeyCode::Char('q'),
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Release,
+            state: KeyEventState::NONE,
+        };
+        assert_eq!(action(Mode::Picker, release), None);
+    }
+
+    #[test]
+    fn letters_type_into_the_search_box_but_act_elsewhere() {
+        let q = press(KeyCode::Char('q'));
+        assert_eq!(action(Mode::Searching, q), Some(Action::Type('q')));
+        assert_eq!(action(Mode::Step, q), Some(Action::Quit));
+        assert_eq!(
+            action(Mode::Searching, press(KeyCode::Char('ø'))),
+            Some(Action::Type('ø'))
+        );
+    }
+
+    #[test]
+    fn digits_choose_and_ctrl_c_quits_everywhere() {
+        assert_eq!(
+            action(Mode::Step, press(KeyCode::Char('3'))),
+            Some(Action::Choose(3))
+        );
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for mode in [Mode::Picker, Mode::Searching, Mode::Step, Mode::ConfirmQuit] {
+            assert_eq!(action(mode, ctrl_c), Some(Action::ForceQuit));
+        }
+    }
+
+    #[test]
+    fn every_footer_mode_has_a_way_to_get_help() {
+        for mode in [Mode::Picker, Mode::Step, Mode::Outcome] {
+            assert!(
+                KEYS.iter()
+                    .any(|k| k.footer.contains(&mode) && k.footer_keys.contains('?'))
+            );
+        }
+    }
+}

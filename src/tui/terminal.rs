@@ -1,0 +1,145 @@
+//! The real terminal: raw mode, alternate screen and mouse on entry; all of it undone on every
+//! way out — normal quit, error, panic, Ctrl-C, SIGTERM, and SIGHUP from a closed window.
+
+use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+use super::app::App;
+use super::keys::{self, Action};
+use super::view;
+
+/// How long to wait for input before checking signals again. Short enough that a closed window
+/// ends the process well within a second.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Undo every terminal mode this program turns on. Safe to call more than once.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = out.flush();
+}
+
+/// Restores the terminal when dropped, whatever the reason the scope ends.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Restore the terminal before the panic message is printed, then say what to do.
+fn install_panic_hook(data_dir: String) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        eprintln!(
+            "\nvejviser stoppede på grund af en fejl i programmet. Sager, der allerede er gemt, er \
+             stadig gemt.\nvejviser stopped because of a fault in the program. Cases already saved \
+             stay saved.\nData: {data_dir}\nSend teksten herunder til den, der passer vejviser. / \
+             Send the text below to whoever looks after vejviser.\n"
+        );
+        previous(info);
+    }));
+}
+
+/// Requests to stop that arrive as signals (kill, a closed window).
+struct StopFlag(Arc<AtomicBool>);
+
+impl StopFlag {
+    fn register() -> Self {
+        let flag = Arc::new(AtomicBool::new(false));
+        #[cfg(unix)]
+        for signal in [
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGINT,
+            signal_hook::consts::SIGQUIT,
+        ] {
+            let _ = signal_hook::flag::register(signal, Arc::clone(&flag));
+        }
+        StopFlag(flag)
+    }
+
+    fn raised(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// Run the app until it quits. `after_update` is called after every change of state, so cases
+/// that ended can be saved at once (before the next screen says they are).
+pub fn run(
+    app: &mut App,
+    data_dir: &str,
+    after_update: &mut dyn FnMut(&mut App),
+) -> io::Result<()> {
+    install_panic_hook(data_dir.to_string());
+    let stop = StopFlag::register();
+    enable_raw_mode()?;
+    let guard = Guard;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let result = event_loop(app, &mut terminal, &stop, after_update);
+    // Whatever ended the loop, open cases are logged as abandoned before we leave.
+    app.shutdown();
+    after_update(app);
+    drop(guard);
+    result
+}
+
+fn event_loop(
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    stop: &StopFlag,
+    after_update: &mut dyn FnMut(&mut App),
+) -> io::Result<()> {
+    loop {
+        terminal.draw(|frame| view::render(app, frame))?;
+        if app.quit {
+            return Ok(());
+        }
+        // Checked on every tick: a closed terminal can make input polling return at once forever
+        // (crossterm#793), and this flag is what stops the loop then.
+        if stop.raised() {
+            return Ok(());
+        }
+        if !event::poll(TICK)? {
+            continue;
+        }
+        let action = match event::read()? {
+            Event::Key(key) => keys::action(app.mode(), key),
+            Event::Mouse(mouse) => match mouse.kind {
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                    column: mouse.column,
+                    row: mouse.row,
+                }),
+                MouseEventKind::ScrollDown => Some(Action::Down),
+                MouseEventKind::ScrollUp => Some(Action::Up),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(action) = action {
+            app.update(action);
+            after_update(app);
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! The case screens: a step (question, numbered choices, help, rules, breadcrumb) and an outcome
+//! (kind badge, what to do now, the citizen's steps, where to refer, rules).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::rules::rule_lines;
+use super::{block, hanging, window};
+use crate::guide::model::{Outcome, OutcomeKind, Step};
+use crate::guide::{Node, Rule};
+use crate::text::visible_line;
+use crate::tui::app::{App, Case};
+use crate::tui::keys::Action;
+use crate::tui::wrap::truncate;
+
+/// From this width the rules stand beside the question instead of below it.
+const SIDE_BY_SIDE: u16 = 100;
+
+pub fn render(app: &App, case: &Case, frame: &mut Frame, area: Rect) {
+    let rules: Vec<&Rule> = case
+        .walk
+        .rules_in_force()
+        .into_iter()
+        .filter_map(|id| app.library.rule(id))
+        .collect();
+    let (main, side) = if area.width >= SIDE_BY_SIDE {
+        let [main, side] =
+            Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
+                .areas(area);
+        (main, Some(side))
+    } else {
+        (area, None)
+    };
+    let (main, rules_area) = match side {
+        Some(side) => (main, side),
+        None => {
+            let width = area.width.saturating_sub(2) as usize;
+            let wanted = rule_lines(app, &rules, width).len() as u16 + 2;
+            let height = wanted.min(area.height / 3).max(3);
+            let [main, below] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(height)]).areas(main);
+            (main, below)
+        }
+    };
+    match case.walk.current() {
+        Node::Step(step) => render_step(app, case, step, frame, main),
+        Node::Outcome(outcome) => render_outcome(app, case, outcome, frame, main),
+    }
+    let outer = block(app, app.text.rules);
+    let inner = outer.inner(rules_area);
+    frame.render_widget(outer, rules_area);
+    let (lines, _) = window(
+        rule_lines(app, &rules, inner.width as usize),
+        inner.height as usize,
+        0,
+    );
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// One row with the answers so far, the newest kept when the row is too narrow for all.
+fn breadcrumb(app: &App, case: &Case, width: usize) -> Vec<Line<'static>> {
+    let labels: Vec<String> = case
+        .walk
+        .answers()
+        .map(|(_, choice)| visible_line(&choice.label))
+        .collect();
+    if labels.is_empty() {
+        return Vec::new();
+    }
+    let lead = format!("{}: ", app.text.answers_so_far);
+    let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(lead.as_str()));
+    let mut text = labels.join(" › ");
+    let mut dropped = 0;
+    while unicode_width::UnicodeWidthStr::width(text.as_str()) > room && dropped + 1 < labels.len()
+    {
+        dropped += 1;
+        text = format!("… › {}", labels[dropped..].join(" › "));
+    }
+    vec![
+        Line::from(vec![
+            Span::styled(lead, app.theme.muted),
+            Span::styled(truncate(&text, room), app.theme.muted),
+        ]),
+        Line::default(),
+    ]
+}
+
+fn render_step(app: &App, case: &Case, step: &Step, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let title = format!("{} {}", app.text.step_of, case.walk.path().len());
+    let outer = block(app, &title);
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    let width = inner.width as usize;
+    let mut lines = breadcrumb(app, case, width);
+    lines.extend(hanging(vec![], 0, &step.ask, width, t.question));
+    lines.push(Line::default());
+    let mut choice_rows = Vec::new();
+    for (i, choice) in case.walk.choices().into_iter().enumerate() {
+        let selected = i == case.selected;
+        let style = if selected { t.selected } else { t.text };
+        let number = format!(" {:>2}  ", i + 1);
+        let first = lines.len();
+        lines.extend(hanging(
+            vec![Span::styled(
+                number,
+                if selected { t.selected } else { t.key },
+            )],
+            5,
+            &choice.label,
+            width,
+            style,
+        ));
+        choice_rows.push((first, lines.len(), i + 1));
+    }
+    if let Some(help) = &step.help {
+        lines.push(Line::default());
+        let lead = format!("{}: ", app.text.help_text);
+        let lead_width = unicode_width::UnicodeWidthStr::width(lead.as_str());
+        lines.extend(hanging(
+            vec![Span::styled(lead, t.muted)],
+            lead_width,
+            help,
+            width,
+            t.muted,
+        ));
+    }
+    draw_scrolled(app, frame, inner, lines, case.scroll, &choice_rows);
+}
+
+fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let (badge, badge_style) = match *outcome.kind {
+        OutcomeKind::Guide => (app.text.kind_guide, t.badge_guide),
+        OutcomeKind::Do => (app.text.kind_do, t.badge_do),
+        OutcomeKind::Refer => (app.text.kind_refer, t.badge_refer),
+        OutcomeKind::Refuse => (app.text.kind_refuse, t.badge_refuse),
+    };
+    let outer = block(app, badge).title_style(badge_style);
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    let width = inner.width as usize;
+    let mut lines = breadcrumb(app, case, width);
+    let badge_text = format!(" {badge} ");
+    let badge_width = unicode_width::UnicodeWidthStr::width(badge_text.as_str()) + 1;
+    lines.extend(hanging(
+        vec![Span::styled(badge_text, badge_style), Span::raw(" ")],
+        badge_width,
+        &outcome.title,
+        width,
+        t.question,
+    ));
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        format!("{}:", app.text.do_now),
+        t.title,
+    )));
+    lines.extend(hanging(vec![], 0, &outcome.helper, width, t.text));
+    if !outcome.steps.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!("{}:", app.text.citizen_steps),
+            t.title,
+        )));
+        for (n, step) in outcome.steps.iter().enumerate() {
+            let lead = format!(" {:>2}. ", n + 1);
+            lines.extend(hanging(
+                vec![Span::styled(lead, t.key)],
+                5,
+                step,
+                width,
+                t.text,
+            ));
+        }
+    }
+    if let Some(place) = outcome.refer.as_ref().and_then(|id| app.library.place(id)) {
+        lines.push(Line::default());
+        lines.push(Line::from(Span::styled(
+            format!("{}:", app.text.refer_to),
+            t.title,
+        )));
+        lines.extend(hanging(
+            vec![Span::raw("  ")],
+            2,
+            &place.name,
+            width,
+            t.question,
+        ));
+        let fields = [
+            (app.text.phone, &place.phone),
+            (app.text.web, &place.web),
+            (app.text.hours, &place.hours),
+        ];
+        for (label, value) in fields {
+            if let Some(value) = value {
+                let lead = format!("  {label}: ");
+                let lead_width = unicode_width::UnicodeWidthStr::width(lead.as_str());
+                lines.extend(hanging(
+                    vec![Span::styled(lead, t.muted)],
+                    lead_width,
+                    value,
+                    width,
+                    t.text,
+                ));
+            }
+        }
+        if let Some(note) = &place.note {
+            lines.extend(hanging(vec![Span::raw("  ")], 2, note, width, t.muted));
+        }
+        if let Some(checked) = &place.checked {
+            lines.push(Line::from(Span::styled(
+                format!("  ({} {})", app.text.checked, checked.value),
+                t.muted,
+            )));
+        }
+    }
+    draw_scrolled(app, frame, inner, lines, case.scroll, &[]);
+}
+
+/// Draw rows with scrolling, record the rows of each visible choice for the mouse, and mark
+/// that more text follows below.
+fn draw_scrolled(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<Line>,
+    scroll: u16,
+    choice_rows: &[(usize, usize, usize)],
+) {
+    let height = area.height as usize;
+    let max_start = lines.len().saturating_sub(height);
+    let start = (scroll as usize).min(max_start);
+    let (mut shown, more) = window(lines, height, scroll);
+    let mut clickable = app.clickable.borrow_mut();
+    for &(from, to, number) in choice_rows {
+        for row in from.max(start)..to.min(start + height) {
+            let y = area.y + (row - start) as u16;
+            clickable.push((Rect::new(area.x, y, area.width, 1), Action::Choose(number)));
+        }
+    }
+    if more && let Some(last) = shown.last_mut() {
+        *last = Line::from(Span::styled(
+            format!(
+                "{:>width$}",
+                app.text.more_below,
+                width = area.width as usize
+            ),
+            app.theme.key,
+        ));
+    }
+    frame.render_widget(Paragraph::new(shown), area);
+}
