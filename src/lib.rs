@@ -12,6 +12,7 @@ pub mod date;
 pub mod guide;
 pub mod handout;
 pub mod lang;
+pub mod log;
 pub mod paths;
 pub mod search;
 pub mod site;

@@ -17,3 +17,8 @@ pub fn data_dir() -> PathBuf {
 pub fn handout_dir() -> PathBuf {
     data_dir().join("udskrifter")
 }
+
+/// The default case log.
+pub fn default_db() -> PathBuf {
+    data_dir().join("sager.sqlite3")
+}

@@ -3,11 +3,26 @@
 
 use std::collections::BTreeSet;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Site {
+    /// The identifier written into the log for every case at this site.
+    pub id: String,
     /// Shown in the status line; empty when no site file is loaded.
     pub name: String,
     pub offers: BTreeSet<String>,
+}
+
+/// The site id used when no site file is given.
+pub const UNKNOWN_SITE: &str = "ukendt-sted";
+
+impl Default for Site {
+    fn default() -> Self {
+        Site {
+            id: UNKNOWN_SITE.to_string(),
+            name: String::new(),
+            offers: BTreeSet::new(),
+        }
+    }
 }
 
 impl Site {
@@ -17,8 +32,8 @@ impl Site {
         S: Into<String>,
     {
         Site {
-            name: String::new(),
             offers: services.into_iter().map(Into::into).collect(),
+            ..Site::default()
         }
     }
 

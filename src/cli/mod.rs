@@ -30,6 +30,14 @@ pub struct Cli {
     #[arg(long = "guides", global = true, value_name = "DIR")]
     pub guides: Vec<PathBuf>,
 
+    /// The case log (SQLite). Default: sager.sqlite3 in the user's data folder.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+
+    /// Do not log cases.
+    #[arg(long, global = true)]
+    pub no_log: bool,
+
     /// Colour theme of the full-screen app (NO_COLOR turns colour off in any theme).
     #[arg(long, global = true, value_enum, default_value_t = crate::tui::theme::ThemeName::Normal)]
     pub theme: crate::tui::theme::ThemeName,
@@ -69,7 +77,7 @@ pub mod exit {
 
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        None => start::run(&cli.guides, cli.lang, cli.theme),
+        None => start::run(&cli),
         Some(Command::Check { ref paths, format }) => {
             check::run(&chosen(paths, &cli.guides), format, cli.lang)
         }

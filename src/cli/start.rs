@@ -1,16 +1,17 @@
 //! `vejviser` with no subcommand: the full-screen app on the built-in guides (or `--guides`).
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::load_and_check;
-use crate::lang::Lang;
+use super::{Cli, load_and_check};
+use crate::case::Ending;
+use crate::log::{CaseKeeper, SaveState};
 use crate::site::Site;
-use crate::tui::theme::{Theme, ThemeName};
+use crate::tui::theme::Theme;
 use crate::tui::{App, Setup, terminal};
 
-pub fn run(guides: &[PathBuf], lang: Lang, theme: ThemeName) -> ExitCode {
+pub fn run(cli: &Cli) -> ExitCode {
+    let (guides, lang, theme) = (&cli.guides, cli.lang, cli.theme);
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         eprintln!(
             "{}",
@@ -40,22 +41,52 @@ pub fn run(guides: &[PathBuf], lang: Lang, theme: ThemeName) -> ExitCode {
     };
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let data_dir = crate::paths::data_dir();
+    let site = Site::default();
+    let mut keeper = if cli.no_log {
+        CaseKeeper::off()
+    } else {
+        CaseKeeper::open(
+            cli.db.clone().unwrap_or_else(crate::paths::default_db),
+            &site.id,
+        )
+    };
     let mut app = App::new(Setup {
         library: loaded.library,
         sources: loaded.sources,
         errors,
-        site: Site::default(),
+        site,
         guides_label,
         lang,
         theme: Theme::new(theme, color),
         handout_dir: crate::paths::handout_dir(),
     });
     let shown_dir = data_dir.display().to_string();
-    match terminal::run(&mut app, &shown_dir, &mut |_app| {}) {
+    app.save_state = keeper.state(lang);
+    let mut save = |app: &mut App| save_ended(app, &mut keeper);
+    match terminal::run(&mut app, &shown_dir, &mut save) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("vejviser: {err}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Hand ended cases to the log, and tell the helper "gemt" only once they are committed.
+fn save_ended(app: &mut App, keeper: &mut CaseKeeper) {
+    let ended: Vec<_> = app.ended.drain(..).collect();
+    for record in &ended {
+        keeper.keep(record);
+    }
+    if ended.is_empty() {
+        keeper.retry();
+    }
+    app.save_state = keeper.state(app.lang);
+    let finished = ended.iter().any(|r| r.ending == Ending::Finished);
+    if finished && app.save_state == SaveState::Saved {
+        app.notice = Some(crate::tui::app::Notice {
+            text: app.text.case_saved.to_string(),
+            is_problem: false,
+        });
     }
 }

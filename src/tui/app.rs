@@ -98,6 +98,8 @@ pub struct App {
     pub quit: bool,
     /// Cases that have ended, oldest first, for the log to take.
     pub ended: Vec<CaseRecord>,
+    /// Whether ended cases are safely in the log; set by the event loop after each change.
+    pub save_state: crate::log::SaveState,
     /// Screen regions that a mouse click acts on, written by the last render.
     pub clickable: RefCell<Vec<(Rect, Action)>>,
 }
@@ -128,6 +130,7 @@ impl App {
             notice: None,
             quit: false,
             ended: Vec::new(),
+            save_state: crate::log::SaveState::Off,
             clickable: RefCell::new(Vec::new()),
         }
     }

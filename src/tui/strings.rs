@@ -51,6 +51,10 @@ pub struct Strings {
     pub handout_heading: &'static str,
     pub handout_footer: &'static str,
     pub more_below: &'static str,
+    pub case_saved: &'static str,
+    pub not_saving: &'static str,
+    pub waiting: &'static str,
+    pub log_off: &'static str,
 }
 
 pub const DA: Strings = Strings {
@@ -101,6 +105,10 @@ pub const DA: Strings = Strings {
     handout_heading: "Sådan gør du",
     handout_footer: "Udskrevet fra vejviser. Gem ikke koder eller CPR-nummer på dette papir.",
     more_below: "mere ↓ (PgDn)",
+    case_saved: "Sagen er gemt (anonymt).",
+    not_saving: "SAGER GEMMES IKKE",
+    waiting: "venter",
+    log_off: "log slået fra",
 };
 
 pub const EN: Strings = Strings {
@@ -151,6 +159,10 @@ pub const EN: Strings = Strings {
     handout_heading: "What to do",
     handout_footer: "Printed from vejviser. Do not keep codes or CPR numbers on this paper.",
     more_below: "more ↓ (PgDn)",
+    case_saved: "The case is saved (anonymously).",
+    not_saving: "CASES ARE NOT BEING SAVED",
+    waiting: "waiting",
+    log_off: "logging off",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

@@ -24,6 +24,9 @@ use super::view;
 /// ends the process well within a second.
 const TICK: Duration = Duration::from_millis(100);
 
+/// Idle ticks between retries of cases the log could not take.
+const RETRY_TICKS: u32 = 50;
+
 /// Undo every terminal mode this program turns on. Safe to call more than once.
 pub fn restore() {
     let _ = disable_raw_mode();
@@ -111,6 +114,7 @@ fn event_loop(
     stop: &StopFlag,
     after_update: &mut dyn FnMut(&mut App),
 ) -> io::Result<()> {
+    let mut idle_ticks = 0u32;
     loop {
         terminal.draw(|frame| view::render(app, frame))?;
         if app.quit {
@@ -122,6 +126,12 @@ fn event_loop(
             return Ok(());
         }
         if !event::poll(TICK)? {
+            // Every few seconds of quiet, give cases waiting for the log another try.
+            idle_ticks += 1;
+            if idle_ticks >= RETRY_TICKS {
+                idle_ticks = 0;
+                after_update(app);
+            }
             continue;
         }
         let action = match event::read()? {

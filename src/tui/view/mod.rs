@@ -106,6 +106,23 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
                 ),
                 t.status,
             )];
+            match &app.save_state {
+                crate::log::SaveState::Failing { reason, waiting } => {
+                    spans.push(Span::styled(
+                        format!(
+                            " {}: {} ({waiting} {}) ",
+                            app.text.not_saving,
+                            visible_line(reason),
+                            app.text.waiting
+                        ),
+                        t.warning,
+                    ));
+                }
+                crate::log::SaveState::Off => {
+                    spans.push(Span::styled(format!(" {} │", app.text.log_off), t.status));
+                }
+                crate::log::SaveState::Saved => {}
+            }
             if !app.errors.is_empty() {
                 spans.push(Span::styled(
                     format!(" ! {} {} ", app.errors.len(), app.text.guide_errors),

@@ -1,0 +1,82 @@
+//! The anonymous case log: one SQLite row per case, holding identifiers, codes and times only.
+
+mod keeper;
+mod row;
+pub mod schema;
+mod store;
+
+use thiserror::Error;
+
+pub use keeper::{CaseKeeper, SaveState};
+pub use row::LogRow;
+pub use store::Log;
+
+#[derive(Debug, Error)]
+pub enum LogError {
+    #[error("{0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("the folder for the log could not be made: {0}")]
+    Folder(std::io::Error),
+    #[error("the log was written by a newer vejviser (schema {found}; this version knows {known})")]
+    TooNew { found: i64, known: i64 },
+    #[error(
+        "the log cannot use write-ahead logging here (journal mode {0}); is it on a network folder?"
+    )]
+    NoWal(String),
+    #[error("not an identifier: {0:?}")]
+    NotAnId(String),
+}
+
+impl LogError {
+    /// A plain-language reason for the status line, in the helper's language.
+    pub fn explain(&self, lang: crate::lang::Lang) -> String {
+        use rusqlite::ErrorCode;
+        let da = lang == crate::lang::Lang::Da;
+        let code = match self {
+            LogError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => Some(e.code),
+            _ => None,
+        };
+        let text = match (self, code) {
+            (_, Some(ErrorCode::DiskFull)) => {
+                if da {
+                    "disken er fuld"
+                } else {
+                    "the disk is full"
+                }
+            }
+            (
+                _,
+                Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied | ErrorCode::CannotOpen),
+            ) => {
+                if da {
+                    "filen eller mappen må ikke skrives i"
+                } else {
+                    "the file or folder is read-only"
+                }
+            }
+            (_, Some(ErrorCode::NotADatabase)) => {
+                if da {
+                    "filen er ikke en vejviser-database (den røres ikke)"
+                } else {
+                    "the file is not a vejviser database (it is left untouched)"
+                }
+            }
+            (_, Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)) => {
+                if da {
+                    "databasen er optaget"
+                } else {
+                    "the database is busy"
+                }
+            }
+            (LogError::TooNew { .. }, _) => {
+                if da {
+                    "databasen er fra en nyere vejviser; opdater programmet"
+                } else {
+                    "the database is from a newer vejviser; update the program"
+                }
+            }
+            _ => return self.to_string(),
+        };
+        text.to_string()
+    }
+}

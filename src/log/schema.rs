@@ -1,0 +1,103 @@
+//! The log's schema and its migrations, keyed on SQLite's `user_version`. Migrations are only
+//! ever added, never changed or removed, so any older file upgrades in place without losing rows.
+//!
+//! Anonymity is enforced here, in the database itself: every text column accepts only an
+//! identifier (lowercase letters, digits and single hyphens, no run of five digits), a fixed code
+//! or a hash. A sentence, a name with spaces or capitals, a CPR number, a phone number or an
+//! e-mail address cannot be stored, whatever the program above does.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::LogError;
+
+/// A SQL condition that column `c` holds an identifier (a slug from a guide file).
+macro_rules! slug {
+    ($c:literal) => {
+        concat!(
+            "length(",
+            $c,
+            ") BETWEEN 1 AND 64 AND ",
+            $c,
+            " NOT GLOB '*[^a-z0-9-]*' AND ",
+            $c,
+            " NOT GLOB '-*' AND ",
+            $c,
+            " NOT GLOB '*-' AND ",
+            $c,
+            " NOT GLOB '*--*' AND ",
+            $c,
+            " NOT GLOB '*[0-9][0-9][0-9][0-9][0-9]*'"
+        )
+    };
+}
+
+const V1: &str = concat!(
+    "CREATE TABLE cases (
+        id             INTEGER PRIMARY KEY,
+        started        TEXT    NOT NULL CHECK (length(started) = 16 AND started GLOB
+                         '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9] [0-2][0-9]:00'),
+        duration_min   INTEGER NOT NULL CHECK (duration_min BETWEEN 0 AND 1440),
+        site           TEXT    NOT NULL CHECK (", slug!("site"), "),
+        guide          TEXT    NOT NULL CHECK (", slug!("guide"), "),
+        guide_hash     TEXT    NOT NULL CHECK (length(guide_hash) = 16 AND guide_hash NOT GLOB '*[^0-9a-f]*'),
+        outcome        TEXT             CHECK (outcome IS NULL OR (", slug!("outcome"), ")),
+        outcome_kind   TEXT             CHECK (outcome_kind IN ('guide', 'do', 'refer', 'refuse')),
+        path           TEXT    NOT NULL CHECK (length(path) BETWEEN 1 AND 2000
+                         AND path NOT GLOB '*[^a-z0-9/-]*'
+                         AND path NOT GLOB '*[0-9][0-9][0-9][0-9][0-9]*'
+                         AND path NOT GLOB '/*' AND path NOT GLOB '*/' AND path NOT GLOB '*//*'),
+        must_not_shown INTEGER NOT NULL CHECK (must_not_shown IN (0, 1)),
+        ending         TEXT    NOT NULL CHECK (ending IN ('finished', 'abandoned')),
+        app_version    TEXT    NOT NULL CHECK (length(app_version) BETWEEN 1 AND 32
+                         AND app_version NOT GLOB '*[^0-9a-z.+-]*'),
+        CHECK ((outcome IS NULL) = (outcome_kind IS NULL)),
+        CHECK (ending = 'abandoned' OR outcome IS NOT NULL)
+    ) STRICT;
+    CREATE INDEX cases_by_guide ON cases (guide, outcome_kind);
+    CREATE INDEX cases_by_started ON cases (started);"
+);
+
+/// Version 2: the guide versions each site has seen, so the app can say once when a guide changed.
+const V2: &str = concat!(
+    "CREATE TABLE guide_versions (
+        site       TEXT NOT NULL CHECK (", slug!("site"), "),
+        guide      TEXT NOT NULL CHECK (", slug!("guide"), "),
+        guide_hash TEXT NOT NULL CHECK (length(guide_hash) = 16 AND guide_hash NOT GLOB '*[^0-9a-f]*'),
+        PRIMARY KEY (site, guide)
+    ) STRICT;"
+);
+
+/// Every migration in order; the database's `user_version` says how many have run.
+pub const MIGRATIONS: &[&str] = &[V1, V2];
+
+/// Connection settings, in one place: WAL so readers never block the writer, FULL sync so a
+/// committed case survives power loss, and a busy timeout so two windows can share one file.
+pub fn configure(conn: &Connection) -> Result<(), LogError> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
+        return Err(LogError::NoWal(mode));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+/// Bring the schema up to date in one exclusive transaction. Refuses a database written by a
+/// newer vejviser rather than guess at its schema.
+pub fn migrate(conn: &mut Connection) -> Result<(), LogError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    let known = MIGRATIONS.len() as i64;
+    if version > known {
+        return Err(LogError::TooNew {
+            found: version,
+            known,
+        });
+    }
+    for (n, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", n as i64 + 1)?;
+    }
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! Opening the log file and writing and reading rows.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags, params};
+
+use super::schema::{configure, migrate};
+use super::{LogError, LogRow};
+
+pub struct Log {
+    conn: Connection,
+}
+
+impl Log {
+    /// Open (or create) the log file, upgrading its schema. A file that is not a vejviser
+    /// database is refused and left as it is.
+    pub fn open(path: &Path) -> Result<Self, LogError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(LogError::Folder)?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Self::setup(Connection::open_with_flags(path, flags)?)
+    }
+
+    /// A private in-memory log, for tests and for `--no-log` style runs.
+    pub fn in_memory() -> Result<Self, LogError> {
+        Self::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(mut conn: Connection) -> Result<Self, LogError> {
+        configure(&conn)?;
+        migrate(&mut conn)?;
+        Ok(Log { conn })
+    }
+
+    /// Write one case, committed on its own before this returns.
+    pub fn save(&mut self, row: &LogRow) -> Result<(), LogError> {
+        self.conn.execute(
+            "INSERT INTO cases (started, duration_min, site, guide, guide_hash, outcome,
+                outcome_kind, path, must_not_shown, ending, app_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                row.started,
+                row.duration_min,
+                row.site,
+                row.guide,
+                row.guide_hash,
+                row.outcome,
+                row.outcome_kind,
+                row.path,
+                row.must_not_shown,
+                row.ending,
+                row.app_version
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Every row, oldest first.
+    pub fn rows(&self) -> Result<Vec<LogRow>, LogError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT started, duration_min, site, guide, guide_hash, outcome, outcome_kind, path,
+                    must_not_shown, ending, app_version
+             FROM cases ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(LogRow {
+                    started: r.get(0)?,
+                    duration_min: r.get(1)?,
+                    site: r.get(2)?,
+                    guide: r.get(3)?,
+                    guide_hash: r.get(4)?,
+                    outcome: r.get(5)?,
+                    outcome_kind: r.get(6)?,
+                    path: r.get(7)?,
+                    must_not_shown: r.get(8)?,
+                    ending: r.get(9)?,
+                    app_version: r.get(10)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// The connection, for reports and tests that query the log directly.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
