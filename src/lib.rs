@@ -14,6 +14,7 @@ pub mod handout;
 pub mod lang;
 pub mod log;
 pub mod paths;
+pub mod report;
 pub mod search;
 pub mod site;
 pub mod text;

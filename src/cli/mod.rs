@@ -2,6 +2,7 @@
 
 mod check;
 mod output;
+mod report;
 mod start;
 mod test;
 
@@ -61,6 +62,25 @@ pub enum Command {
         /// Guide folders or files (default: --guides, else the built-in guides).
         paths: Vec<PathBuf>,
     },
+    /// Figures from one or many case logs: counts, abandon rate, must-not share, median time.
+    Report {
+        /// Log files (default: this PC's log).
+        files: Vec<PathBuf>,
+        /// What to group by.
+        #[arg(long, value_enum, default_value_t = crate::report::Dimension::Guide)]
+        by: crate::report::Dimension,
+        /// First day to include (YYYY-MM-DD).
+        #[arg(long, value_parser = report::parse_date)]
+        since: Option<crate::date::Date>,
+        /// Last day to include (YYYY-MM-DD).
+        #[arg(long, value_parser = report::parse_date)]
+        until: Option<crate::date::Date>,
+        #[arg(long, value_enum, default_value_t = report::ReportFormat::Table)]
+        format: report::ReportFormat,
+        /// Show counts below 5 too (only for data that stays inside the municipality).
+        #[arg(long)]
+        no_suppress: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -82,6 +102,30 @@ pub fn run(cli: Cli) -> ExitCode {
             check::run(&chosen(paths, &cli.guides), format, cli.lang)
         }
         Some(Command::Test { ref paths }) => test::run(&chosen(paths, &cli.guides), cli.lang),
+        Some(Command::Report {
+            ref files,
+            by,
+            since,
+            until,
+            format,
+            no_suppress,
+        }) => {
+            let mut files = files.clone();
+            if files.is_empty() {
+                files.extend(cli.db.clone());
+            }
+            report::run(
+                report::Options {
+                    files,
+                    by,
+                    since,
+                    until,
+                    format,
+                    no_suppress,
+                },
+                cli.lang,
+            )
+        }
     }
 }
 
@@ -103,5 +147,16 @@ pub fn load_and_check(paths: &[PathBuf]) -> Loaded {
     };
     let findings = check_library(&loaded.library, &loaded.sources, Date::today());
     loaded.diagnostics.extend(findings);
+    if loaded.library.guides.is_empty() && !loaded.diagnostics.iter().any(|d| d.is_error()) {
+        let shown = paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        loaded.diagnostics.push(crate::guide::Diagnostic::at_path(
+            crate::guide::Finding::NoGuides,
+            shown,
+        ));
+    }
     loaded
 }

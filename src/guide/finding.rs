@@ -215,6 +215,7 @@ impl Finding {
                 }
             }
             Finding::MissingKey { key, table } => {
+                let table = table_name(table, lang);
                 if da {
                     format!("`{key}` mangler i {table}")
                 } else {
@@ -222,6 +223,7 @@ impl Finding {
                 }
             }
             Finding::UnknownKey { key, table, .. } => {
+                let table = table_name(table, lang);
                 if da {
                     format!("ukendt nøgle `{key}` i {table}")
                 } else {
@@ -379,6 +381,13 @@ impl Finding {
                 "write `format = 1`, or update vejviser to a newer version",
             ),
             Finding::WrongType { expected, .. } => return Some(expected.example(lang)),
+            Finding::MissingKey { key, .. } if key.starts_with('[') => {
+                return Some(if da {
+                    format!("tilføj sektionen `{key}`")
+                } else {
+                    format!("add a `{key}` section")
+                });
+            }
             Finding::MissingKey { key, .. } => {
                 return Some(if da {
                     format!("tilføj `{key} = …`")
@@ -489,6 +498,15 @@ impl Finding {
             ),
         };
         Some(text)
+    }
+}
+
+/// The table a key belongs in, e.g. `[steps.hvem]`; the top level of a file has no name.
+fn table_name(table: &str, lang: Lang) -> &str {
+    if table.is_empty() {
+        lang.pick("filen", "the file")
+    } else {
+        table
     }
 }
 

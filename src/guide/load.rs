@@ -55,6 +55,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     for path in paths {
         collect(path, &mut inputs, &mut diagnostics);
     }
+    add_shared_from_ancestors(paths, &mut inputs, &mut diagnostics);
     let mut loaded = load_files(inputs);
     diagnostics.append(&mut loaded.diagnostics);
     loaded.diagnostics = diagnostics;
@@ -73,6 +74,38 @@ pub fn load_embedded() -> Loaded {
             })
             .collect(),
     )
+}
+
+/// The files every guide relies on. When only part of a guides folder is checked (one area, one
+/// file), they are taken from the nearest folder above that has them, so an author checking one
+/// guide is not flooded with "rule does not exist".
+const SHARED: [&str; 3] = ["rules.toml", "places.toml", "services.toml"];
+
+fn add_shared_from_ancestors(
+    paths: &[PathBuf],
+    inputs: &mut Vec<InputFile>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for shared in SHARED {
+        let present = inputs
+            .iter()
+            .any(|i| i.relative.rsplit('/').next() == Some(shared));
+        if present {
+            continue;
+        }
+        let found = paths.iter().find_map(|path| {
+            let start = fs::canonicalize(path).ok()?;
+            start
+                .ancestors()
+                .skip(1)
+                .take(4)
+                .map(|dir| dir.join(shared))
+                .find(|candidate| candidate.is_file())
+        });
+        if let Some(file) = found {
+            read_one(&file, shared.to_string(), inputs, diags);
+        }
+    }
 }
 
 fn collect(root: &Path, inputs: &mut Vec<InputFile>, diags: &mut Vec<Diagnostic>) {
@@ -157,13 +190,21 @@ fn walk_dir(
         if path.is_dir() {
             walk_dir(root, &path, seen, inputs, diags);
         } else if path.extension().is_some_and(|e| e == "toml") {
-            let relative = path
+            // The root folder's own name leads the relative path, so a guide directly in the
+            // folder given (`check guides/mitid`) gets that folder as its area, the same as
+            // when the file itself is given.
+            let root_name = fs::canonicalize(root)
+                .ok()
+                .and_then(|r| r.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_default();
+            let inner = path
                 .strip_prefix(root)
                 .unwrap_or(&path)
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
+            let relative = format!("{root_name}/{inner}");
             read_one(&path, relative, inputs, diags);
         }
     }
@@ -198,7 +239,13 @@ pub fn load_files(files: Vec<InputFile>) -> Loaded {
         let text = match String::from_utf8(input.bytes) {
             Ok(text) => text,
             Err(err) => {
-                let valid = err.utf8_error().valid_up_to();
+                // The byte order mark is dropped from the text, so the offset moves with it.
+                let bom = if err.as_bytes().starts_with(b"\xEF\xBB\xBF") {
+                    3
+                } else {
+                    0
+                };
+                let valid = err.utf8_error().valid_up_to().saturating_sub(bom);
                 let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
                 let file = loaded.sources.add(SourceFile::new(input.display, lossy));
                 loaded.diagnostics.push(Diagnostic::error(

@@ -77,7 +77,8 @@ pub fn parse(
     let root = Table {
         map: root.get_ref(),
         span: 0..0,
-        name: String::from("filen"),
+        // The top level has no name; messages say "the file" in the reader's language.
+        name: String::new(),
     };
     if !r.format(&root) {
         return None;
@@ -155,7 +156,10 @@ impl Reader<'_> {
     }
 
     fn keys(&mut self, table: &Table, allowed: &[&str]) {
-        for key in table.map.keys() {
+        // In file order, so an author reads the findings top to bottom.
+        let mut keys: Vec<_> = table.map.keys().collect();
+        keys.sort_by_key(|key| key.span().start);
+        for key in keys {
             let name: &str = key.get_ref();
             if !allowed.contains(&name) {
                 self.error(
@@ -337,6 +341,8 @@ impl Reader<'_> {
                 },
             ));
         }
+        // The TOML map is ordered by key; the model keeps the order the author wrote.
+        out.sort_by_key(|(id, _)| id.span.start);
         out
     }
 
@@ -355,7 +361,11 @@ impl Reader<'_> {
                 DeValue::Table(map) => out.push(Table {
                     map,
                     span: item.span(),
-                    name: format!("{}.{key} #{}", parent.name, n + 1),
+                    name: if parent.name.is_empty() {
+                        format!("[[{key}]] #{}", n + 1)
+                    } else {
+                        format!("{}.{key} #{}", parent.name, n + 1)
+                    },
                 }),
                 _ => self.wrong_type(key, ValueType::Table, item),
             }

@@ -142,7 +142,13 @@ pub fn run_guide(guide: &Arc<Guide>) -> GuideRun {
         outcomes_reached: BTreeSet::new(),
     };
     for scenario in &guide.tests {
-        let result = run_one(guide, scenario, &mut run);
+        let mut reached = Reached::default();
+        let result = run_one(guide, scenario, &mut reached);
+        // Only a passing scenario proves anything about the steps and outcomes it passed.
+        if result.is_ok() {
+            run.steps_reached.extend(reached.steps);
+            run.outcomes_reached.extend(reached.outcomes);
+        }
         run.runs.push(ScenarioRun {
             name: scenario.name.value.clone(),
             span: scenario.span.clone(),
@@ -152,16 +158,22 @@ pub fn run_guide(guide: &Arc<Guide>) -> GuideRun {
     run
 }
 
-fn run_one(guide: &Arc<Guide>, scenario: &Scenario, run: &mut GuideRun) -> Result<(), Failure> {
+#[derive(Default)]
+struct Reached {
+    steps: BTreeSet<String>,
+    outcomes: BTreeSet<String>,
+}
+
+fn run_one(guide: &Arc<Guide>, scenario: &Scenario, run: &mut Reached) -> Result<(), Failure> {
     let site = Site::offering(scenario.offers.iter().map(|s| s.value.clone()));
     let mut walk = Walk::new(Arc::clone(guide), site).map_err(|_| Failure::CannotStart)?;
     let mut answers = scenario.answers.iter().enumerate();
     loop {
         for id in walk.path() {
-            run.steps_reached.insert(id.to_string());
+            run.steps.insert(id.to_string());
         }
         if let Some(outcome) = walk.outcome() {
-            run.outcomes_reached.insert(outcome.id.value.clone());
+            run.outcomes.insert(outcome.id.value.clone());
             let left = answers.len();
             if left > 0 {
                 return Err(Failure::TooManyAnswers {

@@ -107,7 +107,13 @@ impl SourceFile {
         let offset = self.clamp(offset);
         let starts = self.line_starts();
         let line = starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        let column = self.text[starts[line]..offset].chars().count() + 1;
+        let mut before = &self.text[starts[line]..offset];
+        // The `\r` of a `\r\n` line ending is not a column: a place at the end of a line is the
+        // same with either line ending.
+        if self.text[offset..].starts_with('\n') {
+            before = before.strip_suffix('\r').unwrap_or(before);
+        }
+        let column = before.chars().count() + 1;
         LineCol {
             line: line + 1,
             column,
@@ -188,6 +194,22 @@ mod tests {
         let at = |f: &SourceFile| f.line_col(f.text.find("oops").unwrap());
         assert_eq!(at(&lf), at(&crlf));
         assert_eq!(crlf.line_text(2), "y = oops");
+    }
+
+    #[test]
+    fn the_end_of_a_crlf_line_has_the_same_column_as_the_end_of_an_lf_line() {
+        let lf = SourceFile::new("a", "x = \"open\ny = 1\n");
+        let crlf = SourceFile::new("b", "x = \"open\r\ny = 1\r\n");
+        let end = |f: &SourceFile| f.line_col(f.text.find('\n').unwrap());
+        assert_eq!(
+            end(&lf),
+            LineCol {
+                line: 1,
+                column: 10
+            }
+        );
+        assert_eq!(end(&crlf), end(&lf));
+        assert_eq!(crlf.line_col(crlf.text.find('\r').unwrap()), end(&lf));
     }
 
     #[test]

@@ -1,0 +1,66 @@
+//! `vejviser report [DB…]`: figures for a manager, from one or many counters' logs.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::date::Date;
+use crate::lang::Lang;
+use crate::report::{Dimension, Filter, build, to_csv, to_json, to_table};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    /// `;`-separated with a byte order mark, for a Danish Excel.
+    Csv,
+    Json,
+}
+
+pub struct Options {
+    pub files: Vec<PathBuf>,
+    pub by: Dimension,
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+    pub format: ReportFormat,
+    pub no_suppress: bool,
+}
+
+pub fn run(options: Options, lang: Lang) -> ExitCode {
+    let files = if options.files.is_empty() {
+        vec![crate::paths::default_db()]
+    } else {
+        options.files
+    };
+    let filter = Filter {
+        since: options.since,
+        until: options.until,
+    };
+    match build(&files, options.by, filter) {
+        Ok(report) => {
+            let out = match options.format {
+                ReportFormat::Table => to_table(&report, lang, options.no_suppress),
+                ReportFormat::Csv => to_csv(&report, options.no_suppress),
+                ReportFormat::Json => to_json(&report, options.no_suppress),
+            };
+            print!("{out}");
+            if !out.ends_with('\n') {
+                println!();
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("{}: {err}", lang.pick("fejl", "error"));
+            ExitCode::from(super::exit::FINDINGS)
+        }
+    }
+}
+
+/// Parse `2026-11-23` for `--since`/`--until`.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let nums: Option<Vec<i64>> = parts.iter().map(|p| p.parse().ok()).collect();
+    match nums.as_deref() {
+        Some([y, m, d]) => Date::new(*y as i32, *m as u32, *d as u32),
+        _ => None,
+    }
+    .ok_or_else(|| format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23"))
+}

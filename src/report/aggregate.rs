@@ -1,0 +1,254 @@
+//! Reading the logs and adding them up. The heavy lifting is one GROUP BY per file, in SQLite;
+//! only the small grouped result is merged here.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, params};
+use thiserror::Error;
+
+use crate::date::Date;
+use crate::log::schema::MIGRATIONS;
+
+/// What the rows are grouped by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Dimension {
+    Guide,
+    Outcome,
+    Kind,
+    Site,
+    Week,
+    Hour,
+}
+
+impl Dimension {
+    /// SQL for the key of a row. Week is grouped by day here and folded into ISO weeks later.
+    fn key_sql(self) -> &'static str {
+        match self {
+            Dimension::Guide => "guide",
+            Dimension::Outcome => "guide || '/' || coalesce(outcome, '-')",
+            Dimension::Kind => "coalesce(outcome_kind, '-')",
+            Dimension::Site => "site",
+            Dimension::Week => "substr(started, 1, 10)",
+            Dimension::Hour => "substr(started, 12, 2)",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Dimension::Guide => "guide",
+            Dimension::Outcome => "outcome",
+            Dimension::Kind => "kind",
+            Dimension::Site => "site",
+            Dimension::Week => "week",
+            Dimension::Hour => "hour",
+        }
+    }
+}
+
+/// Which cases to count, by the day they started (both ends included).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+}
+
+/// One group's figures, before suppression.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Group {
+    pub key: String,
+    pub cases: u64,
+    pub abandoned: u64,
+    pub must_not: u64,
+    /// How many cases took each whole number of minutes, for the median.
+    pub minutes: BTreeMap<u32, u64>,
+}
+
+impl Group {
+    /// The median duration in minutes (the lower middle value for an even count).
+    pub fn median_minutes(&self) -> Option<u32> {
+        let middle = self.cases.checked_sub(1)? / 2;
+        let mut seen = 0;
+        for (&minutes, &count) in &self.minutes {
+            seen += count;
+            if seen > middle {
+                return Some(minutes);
+            }
+        }
+        None
+    }
+
+    fn add(&mut self, other: &Group) {
+        self.cases += other.cases;
+        self.abandoned += other.abandoned;
+        self.must_not += other.must_not;
+        for (m, c) in &other.minutes {
+            *self.minutes.entry(*m).or_default() += c;
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub by: Dimension,
+    pub filter: Filter,
+    pub files: Vec<PathBuf>,
+    /// Largest first; ties by key.
+    pub groups: Vec<Group>,
+    pub total: Group,
+}
+
+#[derive(Debug, Error)]
+pub enum ReportError {
+    #[error("{path}: {source}")]
+    Sqlite {
+        path: String,
+        source: rusqlite::Error,
+    },
+    #[error("{path}: written by a newer vejviser (schema {found}); update vejviser to read it")]
+    TooNew { path: String, found: i64 },
+    #[error("{path}: the file does not exist")]
+    Missing { path: String },
+}
+
+/// Add up every file. Files are opened read-only and never changed.
+pub fn build(files: &[PathBuf], by: Dimension, filter: Filter) -> Result<Report, ReportError> {
+    let mut merged: BTreeMap<String, Group> = BTreeMap::new();
+    for path in files {
+        for group in read_file(path, by, filter)? {
+            let key = match by {
+                Dimension::Week => week_of(&group.key),
+                _ => group.key.clone(),
+            };
+            merged
+                .entry(key.clone())
+                .or_insert_with(|| Group {
+                    key,
+                    ..Group::default()
+                })
+                .add(&group);
+        }
+    }
+    let mut total = Group {
+        key: String::new(),
+        ..Group::default()
+    };
+    for group in merged.values() {
+        total.add(group);
+    }
+    let mut groups: Vec<Group> = merged.into_values().collect();
+    if matches!(by, Dimension::Week | Dimension::Hour) {
+        groups.sort_by(|a, b| a.key.cmp(&b.key));
+    } else {
+        groups.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.key.cmp(&b.key)));
+    }
+    Ok(Report {
+        by,
+        filter,
+        files: files.to_vec(),
+        groups,
+        total,
+    })
+}
+
+fn week_of(day: &str) -> String {
+    let parts: Vec<i64> = day.split('-').filter_map(|p| p.parse().ok()).collect();
+    match parts.as_slice() {
+        [y, m, d] => match Date::new(*y as i32, *m as u32, *d as u32) {
+            Some(date) => {
+                let (year, week) = date.iso_week();
+                format!("{year}-U{week:02}")
+            }
+            None => day.to_string(),
+        },
+        _ => day.to_string(),
+    }
+}
+
+fn read_file(path: &Path, by: Dimension, filter: Filter) -> Result<Vec<Group>, ReportError> {
+    let shown = path.display().to_string();
+    if !path.exists() {
+        return Err(ReportError::Missing { path: shown });
+    }
+    let sql_err = |source| ReportError::Sqlite {
+        path: shown.clone(),
+        source,
+    };
+    let conn =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(sql_err)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(sql_err)?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(sql_err)?;
+    if version > MIGRATIONS.len() as i64 {
+        return Err(ReportError::TooNew {
+            path: shown,
+            found: version,
+        });
+    }
+    // Start times are "YYYY-MM-DD HH:00", so day bounds compare as text.
+    let since = filter.since.map_or_else(String::new, |d| d.to_string());
+    let until = filter
+        .until
+        .map_or_else(|| String::from("9999"), |d| format!("{d} 99"));
+    let sql = format!(
+        "SELECT {key}, duration_min, COUNT(*), SUM(ending = 'abandoned'), SUM(must_not_shown)
+         FROM cases WHERE started >= ?1 AND started <= ?2
+         GROUP BY 1, 2",
+        key = by.key_sql()
+    );
+    let mut stmt = conn.prepare(&sql).map_err(sql_err)?;
+    let rows = stmt
+        .query_map(params![since, until], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })
+        .map_err(sql_err)?;
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+    for row in rows {
+        let (key, minutes, cases, abandoned, must_not) = row.map_err(sql_err)?;
+        let group = groups.entry(key.clone()).or_insert_with(|| Group {
+            key,
+            ..Group::default()
+        });
+        let cases = cases.max(0) as u64;
+        group.cases += cases;
+        group.abandoned += abandoned.max(0) as u64;
+        group.must_not += must_not.max(0) as u64;
+        *group.minutes.entry(minutes.max(0) as u32).or_default() += cases;
+    }
+    Ok(groups.into_values().collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_of_a_histogram() {
+        let mut g = Group::default();
+        for (m, c) in [(1, 2), (3, 1), (10, 2)] {
+            g.minutes.insert(m, c);
+            g.cases += c;
+        }
+        // 1 1 3 10 10 → 3
+        assert_eq!(g.median_minutes(), Some(3));
+        g.minutes.insert(20, 1);
+        g.cases += 1;
+        // 1 1 3 10 10 20 → lower middle 3
+        assert_eq!(g.median_minutes(), Some(3));
+        assert_eq!(Group::default().median_minutes(), None);
+    }
+
+    #[test]
+    fn days_fold_into_iso_weeks() {
+        assert_eq!(week_of("2026-11-23"), "2026-U48");
+        assert_eq!(week_of("2027-01-01"), "2026-U53");
+    }
+}

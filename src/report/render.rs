@@ -1,0 +1,271 @@
+//! Report output: an aligned table with bars for the terminal, CSV for Excel, JSON for tools.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+use unicode_width::UnicodeWidthStr;
+
+use super::aggregate::{Dimension, Group, Report};
+use super::suppress::{Cell, MIN_COUNT, suppress};
+use crate::lang::Lang;
+
+/// One group as it may be shown.
+struct Shown<'a> {
+    group: &'a Group,
+    cell: Cell,
+}
+
+fn shown(report: &Report, no_suppress: bool) -> (Vec<Shown<'_>>, Cell) {
+    let counts: Vec<u64> = report.groups.iter().map(|g| g.cases).collect();
+    let cells = if no_suppress {
+        counts.iter().map(|&c| Cell::Shown(c)).collect()
+    } else {
+        suppress(&counts)
+    };
+    let total = report.total.cases;
+    let total_cell = if !no_suppress && (1..MIN_COUNT).contains(&total) {
+        Cell::Hidden
+    } else {
+        Cell::Shown(total)
+    };
+    let rows = report
+        .groups
+        .iter()
+        .zip(cells)
+        .map(|(group, cell)| Shown { group, cell })
+        .collect();
+    (rows, total_cell)
+}
+
+fn count_text(cell: Cell) -> String {
+    match cell {
+        Cell::Shown(n) => n.to_string(),
+        Cell::Hidden => format!("<{MIN_COUNT}"),
+    }
+}
+
+fn percent(part: u64, whole: u64) -> Option<u64> {
+    (part * 100 + whole / 2).checked_div(whole)
+}
+
+fn dimension_label(by: Dimension, lang: Lang) -> &'static str {
+    match by {
+        Dimension::Guide => lang.pick("guide", "guide"),
+        Dimension::Outcome => lang.pick("guide/udfald", "guide/outcome"),
+        Dimension::Kind => lang.pick("udfaldstype", "outcome kind"),
+        Dimension::Site => lang.pick("sted", "site"),
+        Dimension::Week => lang.pick("uge", "week"),
+        Dimension::Hour => lang.pick("time", "hour"),
+    }
+}
+
+fn key_text(key: &str, by: Dimension, lang: Lang) -> String {
+    match (by, key) {
+        (Dimension::Kind, "-") => lang.pick("(afbrudt)", "(abandoned)").to_string(),
+        (Dimension::Hour, h) => format!("{h}:00"),
+        (Dimension::Outcome, k) if k.ends_with("/-") => {
+            format!(
+                "{} {}",
+                &k[..k.len() - 2],
+                lang.pick("(afbrudt)", "(abandoned)")
+            )
+        }
+        _ => key.to_string(),
+    }
+}
+
+const BAR_WIDTH: usize = 24;
+
+/// The terminal table.
+pub fn to_table(report: &Report, lang: Lang, no_suppress: bool) -> String {
+    let (rows, total_cell) = shown(report, no_suppress);
+    let headers = [
+        dimension_label(report.by, lang),
+        lang.pick("sager", "cases"),
+        "",
+        lang.pick("afbrudt", "abandoned"),
+        lang.pick("må ikke", "must not"),
+        lang.pick("median", "median"),
+    ];
+    let max = rows
+        .iter()
+        .filter_map(|r| match r.cell {
+            Cell::Shown(n) => Some(n),
+            Cell::Hidden => None,
+        })
+        .max()
+        .unwrap_or(0);
+    let mut lines: Vec<[String; 6]> = Vec::new();
+    for row in &rows {
+        let g = row.group;
+        let (bar, abandoned, must_not, median) = match row.cell {
+            Cell::Shown(n) => (
+                "█".repeat((n as usize * BAR_WIDTH).div_ceil(max.max(1) as usize)),
+                percent(g.abandoned, g.cases).map_or_else(|| "–".into(), |p| format!("{p} %")),
+                percent(g.must_not, g.cases).map_or_else(|| "–".into(), |p| format!("{p} %")),
+                g.median_minutes()
+                    .map_or_else(|| "–".into(), |m| format!("{m} min")),
+            ),
+            Cell::Hidden => ("·".into(), "–".into(), "–".into(), "–".into()),
+        };
+        lines.push([
+            key_text(&g.key, report.by, lang),
+            count_text(row.cell),
+            bar,
+            abandoned,
+            must_not,
+            median,
+        ]);
+    }
+    let t = &report.total;
+    let total_shown = matches!(total_cell, Cell::Shown(n) if n > 0);
+    lines.push([
+        lang.pick("I alt", "Total").to_string(),
+        count_text(total_cell),
+        String::new(),
+        if total_shown {
+            percent(t.abandoned, t.cases).map_or_else(|| "–".into(), |p| format!("{p} %"))
+        } else {
+            "–".into()
+        },
+        if total_shown {
+            percent(t.must_not, t.cases).map_or_else(|| "–".into(), |p| format!("{p} %"))
+        } else {
+            "–".into()
+        },
+        if total_shown {
+            t.median_minutes()
+                .map_or_else(|| "–".into(), |m| format!("{m} min"))
+        } else {
+            "–".into()
+        },
+    ]);
+    let mut widths = headers.map(|h| h.width());
+    for line in &lines {
+        for (w, cell) in widths.iter_mut().zip(line) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", title(report, lang));
+    let _ = writeln!(out);
+    let header: [String; 6] = headers.map(str::to_string);
+    for (n, line) in std::iter::once(&header).chain(lines.iter()).enumerate() {
+        if n == lines.len() {
+            let _ = writeln!(out, "{}", "─".repeat(widths.iter().sum::<usize>() + 10));
+        }
+        let mut row = String::new();
+        for (i, (cell, w)) in line.iter().zip(widths).enumerate() {
+            let pad = w.saturating_sub(cell.width());
+            // Text left, numbers right; the bar left.
+            if i == 0 || i == 2 {
+                row.push_str(cell);
+                row.push_str(&" ".repeat(pad));
+            } else {
+                row.push_str(&" ".repeat(pad));
+                row.push_str(cell);
+            }
+            row.push_str("  ");
+        }
+        let _ = writeln!(out, "{}", row.trim_end());
+    }
+    if !no_suppress {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            lang.pick(
+                "Tal under 5 vises som <5, og nok andre skjules med, så de ikke kan regnes ud.",
+                "Counts below 5 are shown as <5, and enough others are hidden that they cannot be worked out."
+            )
+        );
+    }
+    out
+}
+
+fn title(report: &Report, lang: Lang) -> String {
+    let files = report.files.len();
+    let period = match (report.filter.since, report.filter.until) {
+        (None, None) => lang.pick("alle datoer", "all dates").to_string(),
+        (since, until) => format!(
+            "{} – {}",
+            since.map_or_else(String::new, |d| d.to_string()),
+            until.map_or_else(String::new, |d| d.to_string())
+        ),
+    };
+    let database = if files == 1 {
+        lang.pick("database", "database")
+    } else {
+        lang.pick("databaser", "databases")
+    };
+    format!(
+        "{} {}, {period} ({files} {database})",
+        lang.pick("Sager efter", "Cases by"),
+        dimension_label(report.by, lang)
+    )
+}
+
+/// CSV that opens cleanly in a Danish Excel: a byte order mark and `;` between fields.
+pub fn to_csv(report: &Report, no_suppress: bool) -> String {
+    let (rows, total_cell) = shown(report, no_suppress);
+    let mut out = String::from("\u{feff}");
+    let _ = writeln!(
+        out,
+        "{};cases;abandoned_percent;must_not_percent;median_minutes",
+        report.by.code()
+    );
+    let line = |out: &mut String, key: &str, cell: Cell, g: &Group| {
+        let (a, m, med) = match cell {
+            Cell::Shown(n) if n > 0 => (
+                percent(g.abandoned, g.cases).map_or_else(String::new, |p| p.to_string()),
+                percent(g.must_not, g.cases).map_or_else(String::new, |p| p.to_string()),
+                g.median_minutes()
+                    .map_or_else(String::new, |m| m.to_string()),
+            ),
+            _ => (String::new(), String::new(), String::new()),
+        };
+        let _ = writeln!(out, "{};{};{a};{m};{med}", csv_field(key), count_text(cell));
+    };
+    for row in &rows {
+        line(&mut out, &row.group.key, row.cell, row.group);
+    }
+    line(&mut out, "total", total_cell, &report.total);
+    out
+}
+
+/// Keys are identifiers, but quote anything with a separator, quote or line break all the same.
+fn csv_field(text: &str) -> String {
+    if text.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+pub fn to_json(report: &Report, no_suppress: bool) -> String {
+    let (rows, total_cell) = shown(report, no_suppress);
+    let entry = |key: &str, cell: Cell, g: &Group| {
+        let visible = matches!(cell, Cell::Shown(n) if n > 0);
+        json!({
+            "key": key,
+            "cases": match cell { Cell::Shown(n) => Some(n), Cell::Hidden => None },
+            "suppressed": cell == Cell::Hidden,
+            "abandoned_percent": if visible { percent(g.abandoned, g.cases) } else { None },
+            "must_not_percent": if visible { percent(g.must_not, g.cases) } else { None },
+            "median_minutes": if visible { g.median_minutes() } else { None },
+        })
+    };
+    let groups: Vec<_> = rows
+        .iter()
+        .map(|r| entry(&r.group.key, r.cell, r.group))
+        .collect();
+    let value = json!({
+        "by": report.by.code(),
+        "since": report.filter.since.map(|d| d.to_string()),
+        "until": report.filter.until.map(|d| d.to_string()),
+        "files": report.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
+        "suppression": if no_suppress { None } else { Some(MIN_COUNT) },
+        "groups": groups,
+        "total": entry("total", total_cell, &report.total),
+    });
+    format!("{value:#}")
+}
