@@ -82,11 +82,46 @@ fn save_ended(app: &mut App, keeper: &mut CaseKeeper) {
         keeper.retry();
     }
     app.save_state = keeper.state(app.lang);
+    if app.overlay == Some(crate::tui::app::Overlay::Stats) && app.stats.is_none() {
+        app.stats = Some(read_stats(keeper));
+    }
     let finished = ended.iter().any(|r| r.ending == Ending::Finished);
     if finished && app.save_state == SaveState::Saved {
         app.notice = Some(crate::tui::app::Notice {
             text: app.text.case_saved.to_string(),
             is_problem: false,
         });
+    }
+}
+
+/// Today's and this week's cases by guide, from this PC's log.
+fn read_stats(keeper: &CaseKeeper) -> crate::tui::app::Stats {
+    use crate::report::{Dimension, Filter, build};
+    let Some(path) = keeper.path() else {
+        let off = String::from("–");
+        return crate::tui::app::Stats {
+            today: Err(off.clone()),
+            week: Err(off),
+        };
+    };
+    let (today, _) = crate::date::danish_hour(std::time::SystemTime::now());
+    let monday = crate::date::Date::from_days_since_epoch(
+        today.days_since_epoch() - i64::from(today.weekday()),
+    );
+    let files = [path.clone()];
+    let read = |since| {
+        build(
+            &files,
+            Dimension::Guide,
+            Filter {
+                since: Some(since),
+                until: None,
+            },
+        )
+        .map_err(|e| e.to_string())
+    };
+    crate::tui::app::Stats {
+        today: read(today),
+        week: read(monday),
     }
 }

@@ -75,16 +75,18 @@ impl GuideCheck<'_> {
             }
         }
         for step in &self.guide.steps {
-            let mut seen: Vec<String> = Vec::new();
-            for choice in &step.choices {
+            for (i, choice) in step.choices.iter().enumerate() {
                 let label = choice.label.trim().to_lowercase();
-                if seen.contains(&label) {
+                // Two choices may share a label when no site can ever see both.
+                let clash = step.choices[..i].iter().any(|earlier| {
+                    earlier.label.trim().to_lowercase() == label
+                        && !exclusive(&earlier.condition, &choice.condition)
+                });
+                if clash {
                     let finding = Finding::DuplicateLabel {
                         label: choice.label.value.clone(),
                     };
                     self.error(finding, &choice.label);
-                } else {
-                    seen.push(label);
                 }
             }
         }
@@ -311,6 +313,15 @@ impl GuideCheck<'_> {
             ));
         }
     }
+}
+
+/// True when no site can meet both conditions: one needs a service the other rules out.
+fn exclusive(a: &super::model::Condition, b: &super::model::Condition) -> bool {
+    let same = |x: &Option<Text>, y: &Option<Text>| match (x, y) {
+        (Some(x), Some(y)) => x.value == y.value,
+        _ => false,
+    };
+    same(&a.when, &b.unless) || same(&a.unless, &b.when)
 }
 
 /// Breadth-first search from `start`, entering only nodes `enter` allows (start always).

@@ -91,6 +91,7 @@ pub enum Finding {
     },
     NoTests,
     NoGuides,
+    MultiLineInlineTable,
 }
 
 /// The TOML value types a key can expect.
@@ -118,6 +119,7 @@ pub enum What {
     Rule,
     Place,
     Service,
+    Area,
 }
 
 impl Finding {
@@ -150,6 +152,7 @@ impl Finding {
             Finding::Stale { .. } => "stale",
             Finding::NoTests => "no-tests",
             Finding::NoGuides => "no-guides",
+            Finding::MultiLineInlineTable => "multi-line-inline-table",
         }
     }
 
@@ -338,6 +341,11 @@ impl Finding {
                 "the guide has no scenario tests",
             ),
             Finding::NoGuides => pick(da, "ingen guides fundet", "no guides found"),
+            Finding::MultiLineInlineTable => pick(
+                da,
+                "{ … } strækker sig over flere linjer; det kan ikke alle programmer læse (TOML 1.0)",
+                "{ … } spans several lines, which not every program can read (TOML 1.0)",
+            ),
         }
     }
 
@@ -491,6 +499,11 @@ impl Finding {
                 "tilføj mindst én [[tests]] med answers og expect for hvert udfald",
                 "add at least one [[tests]] with answers and expect for each outcome",
             ),
+            Finding::MultiLineInlineTable => pick(
+                da,
+                "skriv hele { … } på én linje, eller brug [[steps.<id>.choices]]-tabeller",
+                "write the whole { … } on one line, or use [[steps.<id>.choices]] tables",
+            ),
             Finding::NoGuides => pick(
                 da,
                 "giv en mappe med guides, fx `vejviser check guides`",
@@ -557,6 +570,7 @@ impl What {
             What::Rule => lang.pick("en regel", "a rule"),
             What::Place => lang.pick("et sted", "a place"),
             What::Service => lang.pick("en service", "a service"),
+            What::Area => lang.pick("et område", "an area"),
         }
     }
 
@@ -569,6 +583,7 @@ impl What {
             What::Rule => lang.pick("Reglen", "Rule"),
             What::Place => lang.pick("Stedet", "Place"),
             What::Service => lang.pick("Servicen", "Service"),
+            What::Area => lang.pick("Området", "Area"),
         }
     }
 
@@ -590,6 +605,10 @@ impl What {
             What::Service => lang.pick(
                 "services defineres i guides/services.toml som [services.<id>]",
                 "services are defined in guides/services.toml as [services.<id>]",
+            ),
+            What::Area => lang.pick(
+                "områder får en titel i guides/areas.toml som [areas.<id>]",
+                "areas get a title in guides/areas.toml as [areas.<id>]",
             ),
         }
     }

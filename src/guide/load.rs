@@ -79,7 +79,7 @@ pub fn load_embedded() -> Loaded {
 /// The files every guide relies on. When only part of a guides folder is checked (one area, one
 /// file), they are taken from the nearest folder above that has them, so an author checking one
 /// guide is not flooded with "rule does not exist".
-const SHARED: [&str; 3] = ["rules.toml", "places.toml", "services.toml"];
+const SHARED: [&str; 4] = ["rules.toml", "places.toml", "services.toml", "areas.toml"];
 
 fn add_shared_from_ancestors(
     paths: &[PathBuf],
@@ -344,6 +344,9 @@ impl Firsts {
                     sources,
                     diags,
                 );
+            }
+            Parsed::Areas(areas) => {
+                insert_all(&mut lib.areas, areas, |a| &a.id, What::Area, sources, diags);
             }
             Parsed::Services(services) => {
                 insert_all(

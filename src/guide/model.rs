@@ -17,6 +17,8 @@ pub struct Library {
     pub rules: BTreeMap<String, Rule>,
     pub places: BTreeMap<String, Place>,
     pub services: BTreeMap<String, Service>,
+    /// Display titles of the area folders (`ansoegninger` → "Ansøgninger").
+    pub areas: BTreeMap<String, Area>,
 }
 
 impl Library {
@@ -30,6 +32,11 @@ impl Library {
 
     pub fn place(&self, id: &str) -> Option<&Place> {
         self.places.get(id)
+    }
+
+    /// The title of an area folder, or the folder name when no title is given.
+    pub fn area_title<'a>(&'a self, area: &'a str) -> &'a str {
+        self.areas.get(area).map_or(area, |a| a.title.as_str())
     }
 }
 
@@ -299,6 +306,12 @@ pub struct Place {
     pub hours: Option<Text>,
     pub note: Option<Text>,
     pub checked: Option<Sp<Date>>,
+}
+
+#[derive(Debug)]
+pub struct Area {
+    pub id: Text,
+    pub title: Text,
 }
 
 #[derive(Debug)]

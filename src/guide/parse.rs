@@ -9,8 +9,8 @@ use toml::de::{DeTable, DeValue};
 use super::diagnostic::Diagnostic;
 use super::finding::{Finding, ValueType, What};
 use super::model::{
-    Audience, Choice, Condition, Date, FORMAT_VERSION, GuideParts, Outcome, OutcomeKind, Place,
-    Rule, RuleKind, Scenario, Service, Step, Text,
+    Area, Audience, Choice, Condition, Date, FORMAT_VERSION, GuideParts, Outcome, OutcomeKind,
+    Place, Rule, RuleKind, Scenario, Service, Step, Text,
 };
 use super::source::{FileId, Sp, Span};
 use super::suggest::closest;
@@ -22,6 +22,7 @@ pub enum FileKind {
     Rules,
     Places,
     Services,
+    Areas,
 }
 
 impl FileKind {
@@ -30,6 +31,7 @@ impl FileKind {
             "rules.toml" => FileKind::Rules,
             "places.toml" => FileKind::Places,
             "services.toml" => FileKind::Services,
+            "areas.toml" => FileKind::Areas,
             _ => FileKind::Guide,
         }
     }
@@ -43,6 +45,7 @@ pub enum Parsed {
     Rules(Vec<Rule>),
     Places(Vec<Place>),
     Services(Vec<Service>),
+    Areas(Vec<Area>),
 }
 
 /// Identity of a guide, taken from its path rather than its content.
@@ -73,7 +76,7 @@ pub fn parse(
             return None;
         }
     };
-    let mut r = Reader { file, diags };
+    let mut r = Reader { file, text, diags };
     let root = Table {
         map: root.get_ref(),
         span: 0..0,
@@ -105,6 +108,10 @@ pub fn parse(
             r.keys(&root, &["format", "services"]);
             Parsed::Services(r.services(&root))
         }
+        FileKind::Areas => {
+            r.keys(&root, &["format", "areas"]);
+            Parsed::Areas(r.areas(&root))
+        }
     })
 }
 
@@ -117,6 +124,7 @@ struct Table<'t, 'i> {
 
 struct Reader<'d> {
     file: FileId,
+    text: &'d str,
     diags: &'d mut Vec<Diagnostic>,
 }
 
@@ -358,19 +366,33 @@ impl Reader<'_> {
         let mut out = Vec::with_capacity(items.len());
         for (n, item) in items.iter().enumerate() {
             match item.get_ref() {
-                DeValue::Table(map) => out.push(Table {
-                    map,
-                    span: item.span(),
-                    name: if parent.name.is_empty() {
-                        format!("[[{key}]] #{}", n + 1)
-                    } else {
-                        format!("{}.{key} #{}", parent.name, n + 1)
-                    },
-                }),
+                DeValue::Table(map) => {
+                    self.one_line_inline_table(item.span());
+                    out.push(Table {
+                        map,
+                        span: item.span(),
+                        name: if parent.name.is_empty() {
+                            format!("[[{key}]] #{}", n + 1)
+                        } else {
+                            format!("{}.{key} #{}", parent.name, n + 1)
+                        },
+                    })
+                }
                 _ => self.wrong_type(key, ValueType::Table, item),
             }
         }
         out
+    }
+
+    /// TOML 1.0 (which every editor and tool reads) allows an inline table `{ … }` on one line
+    /// only; the parser also accepts TOML 1.1's multi-line form, so say so here.
+    fn one_line_inline_table(&mut self, range: Range<usize>) {
+        let written = self.text.get(range.clone()).unwrap_or_default();
+        if written.starts_with('{') && written.contains('\n') {
+            let span = self.span(range);
+            self.diags
+                .push(Diagnostic::warning(Finding::MultiLineInlineTable, span));
+        }
     }
 
     fn slug(&mut self, id: &Text, what: What) {
@@ -622,6 +644,16 @@ impl Reader<'_> {
             });
         }
         places
+    }
+
+    fn areas(&mut self, root: &Table) -> Vec<Area> {
+        let mut areas = Vec::new();
+        for (id, t) in self.named_tables(root, "areas", What::Area) {
+            self.keys(&t, &["title"]);
+            let title = self.required_text(&t, "title");
+            areas.push(Area { id, title });
+        }
+        areas
     }
 
     fn services(&mut self, root: &Table) -> Vec<Service> {

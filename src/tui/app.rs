@@ -52,6 +52,13 @@ pub enum Overlay {
     Help,
     Errors,
     ConfirmQuit,
+    Stats,
+}
+
+/// Figures for the statistics screen, filled in by the front end from the log.
+pub struct Stats {
+    pub today: Result<crate::report::Report, String>,
+    pub week: Result<crate::report::Report, String>,
 }
 
 /// A one-line message in the status bar, e.g. where a handout was saved.
@@ -98,6 +105,8 @@ pub struct App {
     pub quit: bool,
     /// Cases that have ended, oldest first, for the log to take.
     pub ended: Vec<CaseRecord>,
+    /// Figures for the statistics overlay; `None` until the front end has read them.
+    pub stats: Option<Stats>,
     /// Whether ended cases are safely in the log; set by the event loop after each change.
     pub save_state: crate::log::SaveState,
     /// Screen regions that a mouse click acts on, written by the last render.
@@ -131,6 +140,7 @@ impl App {
             quit: false,
             ended: Vec::new(),
             save_state: crate::log::SaveState::Off,
+            stats: None,
             clickable: RefCell::new(Vec::new()),
         }
     }
@@ -208,6 +218,9 @@ impl App {
     fn open_overlay(&mut self, overlay: Overlay) {
         self.overlay = Some(overlay);
         self.overlay_scroll = 0;
+        if overlay == Overlay::Stats {
+            self.stats = None;
+        }
     }
 
     fn ask_quit(&mut self) {
@@ -248,6 +261,7 @@ impl App {
             Action::Safety => self.open_safety(),
             Action::Errors => self.open_overlay(Overlay::Errors),
             Action::Help => self.open_overlay(Overlay::Help),
+            Action::Stats => self.open_overlay(Overlay::Stats),
             Action::Quit => self.ask_quit(),
             _ => {}
         }

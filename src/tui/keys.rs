@@ -34,6 +34,7 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    Stats,
     /// Start the n-th guide in the picker list (0-based), e.g. by a click.
     Open(usize),
 }
@@ -99,6 +100,7 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('r') if mode != Mode::Picker => Some(Action::Restart),
             KeyCode::Char('h') if mode == Mode::Outcome => Some(Action::Handout),
             KeyCode::Char('/') if mode == Mode::Picker => Some(Action::Search),
+            KeyCode::Char('s') if mode == Mode::Picker => Some(Action::Stats),
             KeyCode::Char('e') => Some(Action::Errors),
             KeyCode::Char('!') => Some(Action::Safety),
             KeyCode::Char('?') => Some(Action::Help),
@@ -234,6 +236,15 @@ pub const KEYS: &[KeyHelp] = &[
         footer: &[Picker, Step, Outcome],
         short_da: "pres/svindel",
         short_en: "pressure/fraud",
+    },
+    KeyHelp {
+        keys: "s",
+        footer_keys: "s",
+        da: "statistik: sager i dag og i denne uge (fra listen)",
+        en: "statistics: cases today and this week (from the list)",
+        footer: &[Picker],
+        short_da: "statistik",
+        short_en: "statistics",
     },
     KeyHelp {
         keys: "e",

@@ -55,6 +55,12 @@ pub struct Strings {
     pub not_saving: &'static str,
     pub waiting: &'static str,
     pub log_off: &'static str,
+    pub stats_title: &'static str,
+    pub today: &'static str,
+    pub this_week: &'static str,
+    pub no_cases: &'static str,
+    pub loading: &'static str,
+    pub stats_note: &'static str,
 }
 
 pub const DA: Strings = Strings {
@@ -109,6 +115,12 @@ pub const DA: Strings = Strings {
     not_saving: "SAGER GEMMES IKKE",
     waiting: "venter",
     log_off: "log slået fra",
+    stats_title: "Statistik (anonym)",
+    today: "I dag",
+    this_week: "Denne uge",
+    no_cases: "Ingen sager endnu.",
+    loading: "Henter …",
+    stats_note: "Tal under 5 vises som <5. Mere i `vejviser report`.",
 };
 
 pub const EN: Strings = Strings {
@@ -163,6 +175,12 @@ pub const EN: Strings = Strings {
     not_saving: "CASES ARE NOT BEING SAVED",
     waiting: "waiting",
     log_off: "logging off",
+    stats_title: "Statistics (anonymous)",
+    today: "Today",
+    this_week: "This week",
+    no_cases: "No cases yet.",
+    loading: "Loading …",
+    stats_note: "Counts below 5 show as <5. More in `vejviser report`.",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

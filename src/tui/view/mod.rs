@@ -11,6 +11,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::app::App;
 use super::keys::{KEYS, Mode};
 use super::wrap::wrap;
@@ -31,20 +33,15 @@ pub fn render(app: &App, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(rows).style(app.theme.warning), area);
         return;
     }
-    // A long notice (a handout's path) gets a second status row rather than being cut.
-    let notice_width = app.notice.as_ref().map_or(0, |n| {
-        unicode_width::UnicodeWidthStr::width(n.text.as_str()) + 1
-    });
-    let status_height = if notice_width > area.width as usize {
-        2
-    } else {
-        1
-    };
+    // A long notice (a handout's path) gets more status rows rather than being cut, and a
+    // footer too wide for one row goes on to a second, whole key hints only.
+    let notice = notice_rows(app, area.width as usize);
+    let footer_rows = footer_lines(app, area.width as usize);
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(status_height),
-        Constraint::Length(1),
+        Constraint::Length(notice.as_ref().map_or(1, |rows| rows.len() as u16)),
+        Constraint::Length(footer_rows.len().max(1) as u16),
     ])
     .areas(area);
     render_header(app, frame, header);
@@ -52,8 +49,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(case) => case::render(app, case, frame, body),
         None => picker::render(app, frame, body),
     }
-    render_status(app, frame, status);
-    render_footer(app, frame, footer);
+    render_status(app, notice, frame, status);
+    if !matches!(app.mode(), Mode::Overlay | Mode::ConfirmQuit) {
+        frame.render_widget(Paragraph::new(footer_rows), footer);
+    }
     overlay::render(app, frame, area);
 }
 
@@ -77,21 +76,28 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+/// The notice wrapped to the screen width, at most three rows.
+fn notice_rows(app: &App, width: usize) -> Option<Vec<String>> {
+    let notice = app.notice.as_ref()?;
+    let mut rows = wrap(&visible_line(&notice.text), width.saturating_sub(1));
+    rows.truncate(3);
+    Some(rows)
+}
+
+fn render_status(app: &App, notice: Option<Vec<String>>, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let line = match &app.notice {
-        Some(notice) => {
-            let style = if notice.is_problem {
+    let lines = match (&app.notice, notice) {
+        (Some(shown), Some(rows)) => {
+            let style = if shown.is_problem {
                 t.warning
             } else {
                 t.status
             };
-            Line::from(Span::styled(
-                format!(" {}", visible_line(&notice.text)),
-                style,
-            ))
+            rows.into_iter()
+                .map(|row| Line::from(Span::styled(format!(" {row}"), style)))
+                .collect()
         }
-        None => {
+        _ => {
             let site = if app.site.name.is_empty() {
                 app.text.no_site.to_string()
             } else {
@@ -129,39 +135,51 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
                     t.warning,
                 ));
             }
-            Line::from(spans)
+            vec![Line::from(spans)]
         }
     };
-    frame.render_widget(Paragraph::new(line).style(t.status), area);
+    frame.render_widget(Paragraph::new(lines).style(t.status), area);
 }
 
-fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
-    let mode = app.mode();
-    let shown_mode = match mode {
-        Mode::Overlay | Mode::ConfirmQuit => return,
-        m => m,
+/// The key hints of the screen under any overlay, packed into rows no wider than `width`; a
+/// hint is never split, so one that does not fit starts the next row.
+fn footer_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let mode = match (&app.case, app.picker.searching) {
+        (Some(case), _) if case.walk.is_finished() => Mode::Outcome,
+        (Some(_), _) => Mode::Step,
+        (None, true) => Mode::Searching,
+        (None, false) => Mode::Picker,
     };
-    let mut spans = Vec::new();
-    for key in KEYS.iter().filter(|k| k.footer.contains(&shown_mode)) {
-        spans.push(Span::styled(format!(" {}", key.footer_keys), app.theme.key));
-        spans.push(Span::styled(
-            format!(" {} ", key.short(app.lang)),
-            app.theme.muted,
-        ));
+    let mut hints: Vec<(&str, &str)> = KEYS
+        .iter()
+        .filter(|k| k.footer.contains(&mode))
+        .map(|k| (k.footer_keys, k.short(app.lang)))
+        .collect();
+    if !app.errors.is_empty()
+        && mode == Mode::Picker
+        && let Some(k) = KEYS.iter().find(|k| k.keys == "e")
+    {
+        hints.push((k.footer_keys, k.short(app.lang)));
     }
-    if !app.errors.is_empty() && matches!(mode, Mode::Picker) {
-        spans.push(Span::styled(" e", app.theme.key));
-        spans.push(Span::styled(
-            format!(
-                " {} ",
-                KEYS.iter()
-                    .find(|k| k.keys == "e")
-                    .map_or("", |k| k.short(app.lang))
-            ),
-            app.theme.muted,
-        ));
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut row: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for (key, short) in hints {
+        let (key, short) = (format!(" {key}"), format!(" {short} "));
+        let hint_width = key.width() + short.width();
+        // The hint's trailing space may fall off the edge.
+        if used > 0 && used + hint_width - 1 > width {
+            lines.push(Line::from(std::mem::take(&mut row)));
+            used = 0;
+        }
+        row.push(Span::styled(key, app.theme.key));
+        row.push(Span::styled(short, app.theme.muted));
+        used += hint_width;
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    if !row.is_empty() {
+        lines.push(Line::from(row));
+    }
+    lines
 }
 
 /// A bordered block with a title, in the theme's border style.

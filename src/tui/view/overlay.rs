@@ -15,6 +15,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Overlay::Help => help(app, frame, area),
         Overlay::Errors => errors(app, frame, area),
         Overlay::ConfirmQuit => confirm_quit(app, frame, area),
+        Overlay::Stats => stats(app, frame, area),
     }
 }
 
@@ -134,4 +135,87 @@ fn confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
         app.text.quit_title,
         lines,
     );
+}
+
+fn stats(app: &App, frame: &mut Frame, area: Rect) {
+    let width = area.width.saturating_sub(4).min(100);
+    let inner_width = width.saturating_sub(2) as usize;
+    let mut lines = Vec::new();
+    match &app.stats {
+        None => lines.push(Line::from(app.text.loading)),
+        Some(stats) => {
+            for (title, report) in [
+                (app.text.today, &stats.today),
+                (app.text.this_week, &stats.week),
+            ] {
+                lines.push(Line::from(Span::styled(title, app.theme.title)));
+                match report {
+                    Ok(report) => lines.extend(bars(app, report, inner_width)),
+                    Err(err) => {
+                        lines.extend(hanging(vec![], 0, err, inner_width, app.theme.warning))
+                    }
+                }
+                lines.push(Line::default());
+            }
+            lines.push(Line::from(Span::styled(
+                app.text.stats_note,
+                app.theme.muted,
+            )));
+        }
+    }
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    boxed(
+        app,
+        frame,
+        centered(area, width, height),
+        app.text.stats_title,
+        lines,
+    );
+}
+
+/// One bar per guide, with the same small-count suppression as the reports.
+fn bars<'a>(app: &App, report: &crate::report::Report, width: usize) -> Vec<Line<'a>> {
+    use crate::report::{Cell, suppress};
+    if report.groups.is_empty() {
+        return vec![Line::from(Span::styled(app.text.no_cases, app.theme.muted))];
+    }
+    let counts: Vec<u64> = report.groups.iter().map(|g| g.cases).collect();
+    let cells = suppress(&counts);
+    let max = cells
+        .iter()
+        .filter_map(|c| match c {
+            Cell::Shown(n) => Some(*n),
+            Cell::Hidden => None,
+        })
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let label_width = (width / 2).min(40);
+    let bar_room = width.saturating_sub(label_width + 8).max(1);
+    report
+        .groups
+        .iter()
+        .zip(cells)
+        .map(|(group, cell)| {
+            let title = app.library.guide(&group.key).map_or_else(
+                || group.key.clone(),
+                |g| crate::text::visible_line(&g.title),
+            );
+            let label = crate::tui::wrap::truncate(&title, label_width);
+            let (bar, count) = match cell {
+                Cell::Shown(n) => (
+                    "█".repeat((n as usize * bar_room).div_ceil(max as usize)),
+                    n.to_string(),
+                ),
+                Cell::Hidden => (String::from("·"), String::from("<5")),
+            };
+            let pad =
+                label_width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
+            Line::from(vec![
+                Span::styled(format!("{label}{} ", " ".repeat(pad)), app.theme.text),
+                Span::styled(format!("{count:>4} "), app.theme.key),
+                Span::styled(bar, app.theme.may),
+            ])
+        })
+        .collect()
 }

@@ -64,14 +64,17 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
     for (i, guide) in guides.iter().enumerate() {
         if grouped && guide.area != last_area {
             last_area = &guide.area;
-            let heading = visible_line(&guide.area.to_uppercase());
+            let heading = visible_line(&app.library.area_title(&guide.area).to_uppercase());
             rows.push((Line::from(Span::styled(heading, t.muted)), None));
         }
         let selected = i == app.picker.selected;
         let marker = if selected { "► " } else { "  " };
         let mut title = visible_line(&guide.title);
         if !grouped {
-            title = format!("{title} ({})", guide.area);
+            title = format!(
+                "{title} ({})",
+                visible_line(app.library.area_title(&guide.area))
+            );
         }
         let text: String = format!("{marker}{title}");
         let cut = truncate(&text, width);
