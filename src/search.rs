@@ -37,12 +37,15 @@ const SUMMARY: u32 = 1;
 
 struct Entry {
     guide: Arc<Guide>,
-    /// (normalised word, field weight), deduplicated keeping the highest weight.
-    words: Vec<(String, u32)>,
+    /// (index into the vocabulary, field weight), one per distinct word, highest weight kept.
+    words: Vec<(usize, u32)>,
 }
 
-/// A search index over the guides, built once when the library is loaded.
+/// A search index over the guides, built once when the library is loaded. Every distinct word is
+/// stored once, so a keystroke compares the typed words with each distinct word only once, however
+/// many guides use it.
 pub struct SearchIndex {
+    vocabulary: Vec<String>,
     entries: Vec<Entry>,
 }
 
@@ -54,15 +57,21 @@ pub struct Hit<'a> {
 
 impl SearchIndex {
     pub fn new(guides: &[Arc<Guide>]) -> Self {
+        let mut vocabulary: Vec<String> = Vec::new();
+        let mut ids: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         let entries = guides
             .iter()
             .map(|guide| {
-                let mut words: Vec<(String, u32)> = Vec::new();
+                let mut words: Vec<(usize, u32)> = Vec::new();
                 let mut add = |text: &str, weight: u32| {
                     for w in words_of(text) {
-                        match words.iter_mut().find(|(x, _)| *x == w) {
+                        let id = *ids.entry(w).or_insert_with_key(|w| {
+                            vocabulary.push(w.clone());
+                            vocabulary.len() - 1
+                        });
+                        match words.iter_mut().find(|(x, _)| *x == id) {
                             Some(entry) => entry.1 = entry.1.max(weight),
-                            None => words.push((w, weight)),
+                            None => words.push((id, weight)),
                         }
                     }
                 };
@@ -78,7 +87,10 @@ impl SearchIndex {
                 }
             })
             .collect();
-        SearchIndex { entries }
+        SearchIndex {
+            vocabulary,
+            entries,
+        }
     }
 
     /// Guides matching every word of the query, best first (ties keep library order).
@@ -88,16 +100,26 @@ impl SearchIndex {
         if terms.is_empty() {
             return Vec::new();
         }
+        // How well each typed word matches each distinct word, computed once per keystroke.
+        let scores: Vec<Vec<u32>> = terms
+            .iter()
+            .map(|term| {
+                self.vocabulary
+                    .iter()
+                    .map(|w| word_score(term, w))
+                    .collect()
+            })
+            .collect();
         let mut hits: Vec<Hit> = self
             .entries
             .iter()
             .filter_map(|entry| {
                 let mut total = 0;
-                for term in &terms {
+                for term_scores in &scores {
                     total += entry
                         .words
                         .iter()
-                        .map(|(w, weight)| word_score(term, w) * weight)
+                        .map(|&(id, weight)| term_scores[id] * weight)
                         .max()
                         .filter(|&s| s > 0)?;
                 }

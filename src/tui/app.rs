@@ -115,9 +115,21 @@ pub struct App {
 
 impl App {
     pub fn new(setup: Setup) -> Self {
+        // Areas in the order areas.toml lists them (others after, by name); guides by title.
+        let area_rank = |area: &str| {
+            setup
+                .library
+                .areas
+                .get(area)
+                .map_or(u32::MAX, |a| a.id.span.start)
+        };
         let mut ordered = setup.library.guides.clone();
         ordered.sort_by(|a, b| {
-            (a.area.as_str(), a.title.as_str()).cmp(&(b.area.as_str(), b.title.as_str()))
+            (area_rank(&a.area), a.area.as_str(), a.title.as_str()).cmp(&(
+                area_rank(&b.area),
+                b.area.as_str(),
+                b.title.as_str(),
+            ))
         });
         App {
             index: SearchIndex::new(&ordered),

@@ -86,8 +86,8 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::No),
             _ => None,
         },
+        // Any other key (q and Esc included) closes a box: people press q to close a popup.
         Mode::Overlay => match key.code {
-            KeyCode::Char('q') => Some(Action::Quit),
             KeyCode::Char('j') => Some(Action::Down),
             KeyCode::Char('k') => Some(Action::Up),
             _ => Some(Action::Cancel),

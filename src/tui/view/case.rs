@@ -25,6 +25,14 @@ pub fn render(app: &App, case: &Case, frame: &mut Frame, area: Rect) {
         .into_iter()
         .filter_map(|id| app.library.rule(id))
         .collect();
+    if rules.is_empty() {
+        // No rules in force: the case gets the whole area rather than an empty box.
+        match case.walk.current() {
+            Node::Step(step) => render_step(app, case, step, frame, area),
+            Node::Outcome(outcome) => render_outcome(app, case, outcome, frame, area),
+        }
+        return;
+    }
     let (main, side) = if area.width >= SIDE_BY_SIDE {
         let [main, side] =
             Layout::horizontal([Constraint::Percentage(62), Constraint::Percentage(38)])
@@ -158,6 +166,11 @@ fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, 
         t.title,
     )));
     lines.extend(hanging(vec![], 0, &outcome.helper, width, t.text));
+    // For a referral, where to send the citizen is what the helper needs first.
+    let place_first = *outcome.kind == OutcomeKind::Refer;
+    if place_first {
+        place_lines(app, outcome, width, &mut lines);
+    }
     if !outcome.steps.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
@@ -175,6 +188,15 @@ fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, 
             ));
         }
     }
+    if !place_first {
+        place_lines(app, outcome, width, &mut lines);
+    }
+    draw_scrolled(app, frame, inner, lines, case.scroll, &[]);
+}
+
+/// Where to refer: name, phone, web, hours, note and when the details were checked.
+fn place_lines(app: &App, outcome: &Outcome, width: usize, lines: &mut Vec<Line<'static>>) {
+    let t = &app.theme;
     if let Some(place) = outcome.refer.as_ref().and_then(|id| app.library.place(id)) {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
@@ -216,7 +238,6 @@ fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, 
             )));
         }
     }
-    draw_scrolled(app, frame, inner, lines, case.scroll, &[]);
 }
 
 /// Draw rows with scrolling, record the rows of each visible choice for the mouse, and mark

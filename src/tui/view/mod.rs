@@ -103,7 +103,27 @@ fn render_status(app: &App, notice: Option<Vec<String>>, frame: &mut Frame, area
             } else {
                 visible_line(&app.site.name)
             };
-            let mut spans = vec![Span::styled(
+            // Warnings first: when the row is too narrow, the site and the guides' folder are
+            // what gets cut, never "cases are not being saved" or the guide errors.
+            let mut spans = Vec::new();
+            if let crate::log::SaveState::Failing { reason, waiting } = &app.save_state {
+                spans.push(Span::styled(
+                    format!(
+                        " {}: {} ({waiting} {}) ",
+                        app.text.not_saving,
+                        visible_line(reason),
+                        app.text.waiting
+                    ),
+                    t.warning,
+                ));
+            }
+            if !app.errors.is_empty() {
+                spans.push(Span::styled(
+                    format!(" ! {} {} ", app.errors.len(), app.text.guide_errors),
+                    t.warning,
+                ));
+            }
+            spans.push(Span::styled(
                 format!(
                     " {}: {site} │ {}: {} ",
                     app.text.site,
@@ -111,29 +131,9 @@ fn render_status(app: &App, notice: Option<Vec<String>>, frame: &mut Frame, area
                     visible_line(&app.guides_label)
                 ),
                 t.status,
-            )];
-            match &app.save_state {
-                crate::log::SaveState::Failing { reason, waiting } => {
-                    spans.push(Span::styled(
-                        format!(
-                            " {}: {} ({waiting} {}) ",
-                            app.text.not_saving,
-                            visible_line(reason),
-                            app.text.waiting
-                        ),
-                        t.warning,
-                    ));
-                }
-                crate::log::SaveState::Off => {
-                    spans.push(Span::styled(format!(" {} │", app.text.log_off), t.status));
-                }
-                crate::log::SaveState::Saved => {}
-            }
-            if !app.errors.is_empty() {
-                spans.push(Span::styled(
-                    format!(" ! {} {} ", app.errors.len(), app.text.guide_errors),
-                    t.warning,
-                ));
+            ));
+            if app.save_state == crate::log::SaveState::Off {
+                spans.push(Span::styled(format!("│ {} ", app.text.log_off), t.status));
             }
             vec![Line::from(spans)]
         }

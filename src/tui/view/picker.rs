@@ -69,13 +69,7 @@ fn render_list(app: &App, frame: &mut Frame, area: Rect) {
         }
         let selected = i == app.picker.selected;
         let marker = if selected { "► " } else { "  " };
-        let mut title = visible_line(&guide.title);
-        if !grouped {
-            title = format!(
-                "{title} ({})",
-                visible_line(app.library.area_title(&guide.area))
-            );
-        }
+        let title = visible_line(&guide.title);
         let text: String = format!("{marker}{title}");
         let cut = truncate(&text, width);
         let style = if selected { t.selected } else { t.text };
@@ -113,6 +107,10 @@ fn render_preview(app: &App, frame: &mut Frame, area: Rect) {
     let width = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     lines.extend(hanging(vec![], 0, &guide.title, width, t.title));
+    lines.push(Line::from(Span::styled(
+        visible_line(app.library.area_title(&guide.area)),
+        t.muted,
+    )));
     lines.push(Line::default());
     lines.extend(hanging(vec![], 0, &guide.summary, width, t.text));
     let must_not: Vec<_> = guide

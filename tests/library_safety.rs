@@ -1,0 +1,432 @@
+//! Safety net for the shipped guide library (`guides/`).
+//!
+//! Loads the library exactly as `vejviser check guides` does and proves, beyond what the checker
+//! itself proves:
+//! 1. the library is clean: no errors and no warnings;
+//! 2. every scenario passes, and together the scenarios reach every outcome of every guide;
+//! 3. the library is complete enough: at least 20 guides, including the safety-interrupt guide
+//!    `pres-og-svindel`;
+//! 4. no path leads a helper to use or learn someone else's MitID. Every path from start to an
+//!    outcome is enumerated (when/unless ignored, so branches that only some sites see count too),
+//!    and on each path:
+//!    - (a) if the guide mentions MitID anywhere, `aldrig-andres-mitid` is in force;
+//!    - (b) a path ending in a `do` outcome passes a `consent = true` step and has `kig-vaek` in
+//!      force at the outcome;
+//!    - (c) no step or outcome text on the path contains an instruction to use, learn or keep
+//!      someone else's MitID or codes (a deny-list, see `DENIED`).
+//!
+//! Tests run with the crate root as working directory, so `guides` is the shipped folder.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use vejviser::date::Date;
+use vejviser::guide::model::{Choice, Guide, Node, Step};
+use vejviser::guide::scenario::run_guide;
+use vejviser::guide::{Loaded, OutcomeKind, check, load_paths};
+use vejviser::lang::Lang;
+
+const SAFETY_GUIDE: &str = "pres-og-svindel";
+const NEVER_OTHERS_MITID: &str = "aldrig-andres-mitid";
+const LOOK_AWAY: &str = "kig-vaek";
+const MIN_GUIDES: usize = 20;
+
+/// Phrases that would instruct a helper (or a relative) to use, learn or keep someone else's
+/// MitID or codes. Matched case-insensitively against every text a helper or citizen reads on a
+/// path: step questions, help texts, answer labels, outcome titles, helper texts and handouts.
+///
+/// Why the list is matched strictly, with no exemption for texts that also say "aldrig"/"ikke":
+/// - In Danish the negation of an imperative sits *between* the verb and its object
+///   ("Skriv aldrig koden ned", "Gem ikke koden"), and after a modal it sits *before* the infinitive
+///   ("må ikke bruge borgerens MitID"). A correctly negated warning therefore never contains the
+///   contiguous phrases below, which are all positive imperatives or positive modal constructions.
+///   (A negative *subject* negates too – "Ingen må bruge borgerens MitID" – so modal phrases are
+///   anchored on a positive subject such as "du" or "den pårørende", or on "gerne".)
+/// - An exemption for any text containing "aldrig"/"ikke" would let a real instruction through as
+///   soon as the same sentence or handout line negates something else
+///   ("Skriv koden ned, så du ikke glemmer den").
+///
+/// So a hit is always worth a look; if a warning sentence trips it, rephrase the sentence
+/// (e.g. "Giv aldrig dine koder til andre") rather than weakening the list.
+const DENIED: &[&str] = &[
+    // From the issue.
+    "borgerens mitid-kode",
+    "log på med borgerens",
+    "skriv koden ned",
+    "gem koden",
+    "brug hans mitid",
+    "brug hendes mitid",
+    "opbevar kodeviseren",
+    // Logging in as, or with the MitID of, someone else.
+    "log ind med borgerens",
+    "log på som borgeren",
+    "log ind som borgeren",
+    "log på i borgerens navn",
+    "brug borgerens mitid",
+    "brug din fars mitid",
+    "brug din mors mitid",
+    "brug deres mitid",
+    "godkend for borgeren",
+    "godkend på borgerens vegne",
+    // Positive modal constructions ("may/can/must use ..."). These are anchored on a positive
+    // subject or on "gerne", because a negative subject also negates: "Ingen må bruge borgerens
+    // MitID" is a warning, "Du må bruge borgerens MitID" is not.
+    "må gerne bruge borgerens",
+    "må gerne logge på med borgerens",
+    "må gerne kende borgerens",
+    "må gerne låne borgerens",
+    "du må bruge borgerens",
+    "du kan bruge borgerens",
+    "du skal bruge borgerens",
+    "i må bruge borgerens",
+    "i kan bruge borgerens",
+    "vi må bruge borgerens",
+    "den pårørende må bruge borgerens",
+    "den pårørende kan bruge borgerens",
+    "hjælperen må bruge borgerens",
+    "hjælperen kan bruge borgerens",
+    "værgen må bruge borgerens",
+    "værgen kan bruge borgerens",
+    "du må logge på med borgerens",
+    "du må låne borgerens",
+    "du må få borgerens kode",
+    "du må kende borgerens",
+    "du må se borgerens kode",
+    // Learning or writing down codes.
+    "skriv koderne ned",
+    "skriv pin-koden ned",
+    "skriv adgangskoden ned",
+    "skriv bruger-id'et ned",
+    "noter koden",
+    "noter koderne",
+    "tag et billede af koden",
+    "fortæl mig koden",
+    "fortæl hjælperen koden",
+    "fortæl hjælperen din",
+    "giv hjælperen koden",
+    "giv hjælperen din kode",
+    "sig koden højt",
+    "tast borgerens kode",
+    "tast borgerens pin",
+    "tast borgerens adgangskode",
+    "tast koden for borgeren",
+    // Keeping codes or devices.
+    "gem koderne",
+    "gem en kopi",
+    "gem kodeviseren",
+    "opbevar koderne",
+    "opbevar koden",
+    "opbevar kodeoplæseren",
+    "opbevar borgerens",
+    "behold borgerens",
+    "hold på borgerens",
+    "tag borgerens telefon",
+    "tag kodeviseren",
+];
+
+fn load() -> Loaded {
+    let loaded = load_paths(&[PathBuf::from("guides")]);
+    assert!(
+        !loaded.library.guides.is_empty(),
+        "no guides loaded from ./guides (is the working directory the crate root?)"
+    );
+    loaded
+}
+
+#[test]
+fn shipped_library_has_no_diagnostics() {
+    let loaded = load();
+    let mut diagnostics: Vec<_> = loaded.diagnostics.iter().collect();
+    let findings = check(&loaded.library, &loaded.sources, Date::today());
+    diagnostics.extend(findings.iter());
+    let rendered: Vec<String> = diagnostics
+        .iter()
+        .map(|d| d.render(&loaded.sources, Lang::En, false))
+        .collect();
+    assert!(
+        rendered.is_empty(),
+        "the shipped library must have no errors and no warnings:\n{}",
+        rendered.join("\n")
+    );
+}
+
+#[test]
+fn every_scenario_passes_and_every_outcome_is_covered() {
+    let loaded = load();
+    let mut problems = Vec::new();
+    for guide in &loaded.library.guides {
+        let run = run_guide(guide);
+        if guide.tests.is_empty() {
+            problems.push(format!("{}: has no scenarios", guide.id));
+        }
+        for scenario in &run.runs {
+            if let Err(failure) = &scenario.result {
+                problems.push(format!(
+                    "{}: scenario \"{}\" fails: {}",
+                    guide.id,
+                    scenario.name,
+                    failure.message(Lang::En)
+                ));
+            }
+        }
+        for outcome in run.uncovered_outcomes() {
+            problems.push(format!(
+                "{}: no scenario reaches outcome `{outcome}`",
+                guide.id
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn library_is_complete_enough() {
+    let loaded = load();
+    let ids: Vec<&str> = loaded
+        .library
+        .guides
+        .iter()
+        .map(|g| g.id.as_str())
+        .collect();
+    assert!(
+        ids.len() >= MIN_GUIDES,
+        "expected at least {MIN_GUIDES} guides, found {}: {ids:?}",
+        ids.len()
+    );
+    let safety = loaded.library.guide(SAFETY_GUIDE);
+    assert!(
+        safety.is_some(),
+        "the safety-interrupt guide `{SAFETY_GUIDE}` must exist (the app opens it from any screen)"
+    );
+    if let Some(guide) = safety {
+        assert_eq!(
+            guide.area, "sikkerhed",
+            "`{SAFETY_GUIDE}` must sit in guides/sikkerhed/"
+        );
+    }
+}
+
+/// One walk from the start to an outcome: the steps passed, the choice taken at each, and the
+/// outcome reached.
+struct Path<'g> {
+    steps: Vec<(&'g Step, &'g Choice)>,
+    outcome: &'g vejviser::guide::Outcome,
+}
+
+impl Path<'_> {
+    fn describe(&self) -> String {
+        let mut parts: Vec<&str> = self.steps.iter().map(|(s, _)| s.id.as_str()).collect();
+        parts.push(self.outcome.id.as_str());
+        parts.join(" → ")
+    }
+
+    /// Rules in force anywhere on the path: the guide's, every step's, every chosen choice's and
+    /// the outcome's.
+    fn rules_on_path<'a>(&'a self, guide: &'a Guide) -> BTreeSet<&'a str> {
+        let mut rules: BTreeSet<&str> = guide.rules.iter().map(|r| r.as_str()).collect();
+        for (step, choice) in &self.steps {
+            rules.extend(step.rules.iter().map(|r| r.as_str()));
+            rules.extend(choice.rules.iter().map(|r| r.as_str()));
+        }
+        rules.extend(self.outcome.rules.iter().map(|r| r.as_str()));
+        rules
+    }
+
+    /// Rules the app shows on the outcome screen: the guide's, the chosen choices' and the
+    /// outcome's (a step's own rules are shown only while the helper stands at that step).
+    fn rules_at_outcome<'a>(&'a self, guide: &'a Guide) -> BTreeSet<&'a str> {
+        let mut rules: BTreeSet<&str> = guide.rules.iter().map(|r| r.as_str()).collect();
+        for (_, choice) in &self.steps {
+            rules.extend(choice.rules.iter().map(|r| r.as_str()));
+        }
+        rules.extend(self.outcome.rules.iter().map(|r| r.as_str()));
+        rules
+    }
+
+    /// Every text read on this path, with where it is, for error messages.
+    fn texts(&self) -> Vec<(String, &str)> {
+        let mut out = Vec::new();
+        for (step, choice) in &self.steps {
+            out.push((
+                format!("[steps.{}] ask", step.id.as_str()),
+                step.ask.as_str(),
+            ));
+            if let Some(help) = &step.help {
+                out.push((format!("[steps.{}] help", step.id.as_str()), help.as_str()));
+            }
+            out.push((
+                format!("[steps.{}] label", step.id.as_str()),
+                choice.label.as_str(),
+            ));
+        }
+        let id = self.outcome.id.as_str();
+        out.push((
+            format!("[outcomes.{id}] title"),
+            self.outcome.title.as_str(),
+        ));
+        out.push((
+            format!("[outcomes.{id}] helper"),
+            self.outcome.helper.as_str(),
+        ));
+        for (i, step) in self.outcome.steps.iter().enumerate() {
+            out.push((format!("[outcomes.{id}] steps[{i}]"), step.as_str()));
+        }
+        out
+    }
+}
+
+/// Every path from the start step to an outcome, ignoring when/unless so that every branch any
+/// site could see is included. A step already on the current path is not entered again, so a
+/// cycle (which the checker also rejects) cannot make this loop forever.
+fn all_paths(guide: &Guide) -> Vec<Path<'_>> {
+    fn walk<'g>(
+        guide: &'g Guide,
+        step: &'g Step,
+        trail: &mut Vec<(&'g Step, &'g Choice)>,
+        out: &mut Vec<Path<'g>>,
+    ) {
+        for choice in &step.choices {
+            trail.push((step, choice));
+            match guide.node(&choice.next) {
+                Some(Node::Outcome(outcome)) => out.push(Path {
+                    steps: trail.clone(),
+                    outcome,
+                }),
+                Some(Node::Step(next)) => {
+                    let seen = trail.iter().any(|(s, _)| s.id.as_str() == next.id.as_str());
+                    if !seen {
+                        walk(guide, next, trail, out);
+                    }
+                }
+                None => {} // a broken reference; the diagnostics test reports it
+            }
+            trail.pop();
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(start) = guide.step(&guide.start) {
+        walk(guide, start, &mut Vec::new(), &mut out);
+    }
+    out
+}
+
+/// Every text of a guide a helper or citizen can read, for "does it mention MitID?".
+fn all_guide_text(guide: &Guide) -> String {
+    let mut text = vec![guide.title.as_str(), guide.summary.as_str()];
+    for step in &guide.steps {
+        text.push(step.ask.as_str());
+        if let Some(help) = &step.help {
+            text.push(help.as_str());
+        }
+        text.extend(step.choices.iter().map(|c| c.label.as_str()));
+    }
+    for outcome in &guide.outcomes {
+        text.push(outcome.title.as_str());
+        text.push(outcome.helper.as_str());
+        text.extend(outcome.steps.iter().map(|s| s.as_str()));
+    }
+    text.join("\n").to_lowercase()
+}
+
+#[test]
+fn no_path_leads_to_using_someone_elses_mitid() {
+    let loaded = load();
+    let mut problems = Vec::new();
+    let mut paths_seen = 0;
+    for guide in &loaded.library.guides {
+        let mentions_mitid = all_guide_text(guide).contains("mitid");
+        let paths = all_paths(guide);
+        assert!(
+            !paths.is_empty(),
+            "{}: no path from start to an outcome",
+            guide.id
+        );
+        // The enumeration must see every outcome, or the checks below would miss some.
+        let reached: BTreeSet<&str> = paths.iter().map(|p| p.outcome.id.as_str()).collect();
+        for outcome in &guide.outcomes {
+            if !reached.contains(outcome.id.as_str()) {
+                problems.push(format!(
+                    "{}: no path reaches `{}`",
+                    guide.id,
+                    outcome.id.as_str()
+                ));
+            }
+        }
+        for path in &paths {
+            paths_seen += 1;
+            let on_path = path.rules_on_path(guide);
+            // (a) MitID guides keep the hard stop in force on every path.
+            if mentions_mitid && !on_path.contains(NEVER_OTHERS_MITID) {
+                problems.push(format!(
+                    "{}: mentions MitID but `{NEVER_OTHERS_MITID}` is not in force on {}",
+                    guide.id,
+                    path.describe()
+                ));
+            }
+            // (b) Doing it together only after the citizen's consent, and looking away.
+            if *path.outcome.kind == OutcomeKind::Do {
+                if !path.steps.iter().any(|(step, _)| step.consent) {
+                    problems.push(format!(
+                        "{}: `do` outcome reached without a consent step: {}",
+                        guide.id,
+                        path.describe()
+                    ));
+                }
+                if !path.rules_at_outcome(guide).contains(LOOK_AWAY) {
+                    problems.push(format!(
+                        "{}: `{LOOK_AWAY}` is not in force at the `do` outcome on {}",
+                        guide.id,
+                        path.describe()
+                    ));
+                }
+            }
+            // (c) No text on the path tells anyone to use, learn or keep another's MitID or codes.
+            for (place, text) in path.texts() {
+                let lower = text.to_lowercase();
+                for phrase in DENIED {
+                    if lower.contains(phrase) {
+                        problems.push(format!(
+                            "{}: {place} contains the denied phrase \"{phrase}\" (on {}): {text}",
+                            guide.id,
+                            path.describe()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    assert!(paths_seen > 0, "no paths enumerated");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The deny-list itself: it catches instructions and lets properly negated warnings through.
+#[test]
+fn deny_list_catches_instructions_not_warnings() {
+    let hits = |text: &str| {
+        let lower = text.to_lowercase();
+        DENIED.iter().any(|p| lower.contains(p))
+    };
+    for instruction in [
+        "Log på med borgerens MitID, og søg for hende.",
+        "Skriv koden ned, så du ikke glemmer den.",
+        "Gem koden i skuffen.",
+        "Brug hans MitID, når han ikke er her.",
+        "Du må gerne bruge borgerens MitID, hvis hun siger ja.",
+        "Opbevar kodeviseren på kontoret.",
+    ] {
+        assert!(hits(instruction), "should be denied: {instruction}");
+    }
+    for warning in [
+        "Skriv aldrig koden ned.",
+        "Gem ikke koden hos andre.",
+        "Du må ikke bruge borgerens MitID.",
+        "Opbevar selv kodeviseren. Giv den aldrig til andre.",
+        "Den pårørende bruger altid sit eget MitID – aldrig borgerens.",
+        "Ingen må bruge borgerens MitID, heller ikke med borgerens lov.",
+        "Den pårørende må ikke bruge borgerens MitID.",
+    ] {
+        assert!(!hits(warning), "should be allowed: {warning}");
+    }
+}
