@@ -331,7 +331,11 @@ impl App {
             return;
         };
         let visible = case.walk.choices().len();
+        let at_outcome = case.walk.is_finished();
         match action {
+            // At an outcome there is nothing to select, so the arrows (and the wheel) scroll.
+            Action::Up if at_outcome => case.scroll = case.scroll.saturating_sub(1),
+            Action::Down if at_outcome => case.scroll = case.scroll.saturating_add(1),
             Action::Up => case.selected = case.selected.saturating_sub(1),
             Action::Down => case.selected = (case.selected + 1).min(visible.saturating_sub(1)),
             Action::PageDown => case.scroll = case.scroll.saturating_add(10),

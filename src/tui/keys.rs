@@ -206,7 +206,8 @@ pub const KEYS: &[KeyHelp] = &[
         footer_keys: "r",
         da: "start sagen forfra",
         en: "restart the case",
-        footer: &[Step, Outcome],
+        // Not in the footer: it must fit 80 columns on one row, and restart is rarely needed.
+        footer: &[],
         short_da: "forfra",
         short_en: "restart",
     },

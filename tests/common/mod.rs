@@ -1,0 +1,4 @@
+//! Helpers shared by the integration tests.
+
+#[cfg(unix)]
+pub mod pty;
