@@ -8,7 +8,7 @@ pub fn data_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("VEJVISER_DATA_DIR").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }
-    directories::ProjectDirs::from("dk", "vejviser", "vejviser")
+    directories::ProjectDirs::from("dk", "", "vejviser")
         .map(|d| d.data_local_dir().to_path_buf())
         .unwrap_or_else(|| PathBuf::from("vejviser-data"))
 }
