@@ -5,6 +5,7 @@ mod output;
 mod report;
 mod start;
 mod test;
+pub mod walk;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -62,6 +63,17 @@ pub enum Command {
         /// Guide folders or files (default: --guides, else the built-in guides).
         paths: Vec<PathBuf>,
     },
+    /// Walk a guide line by line on plain text (screen readers, SSH, scripts).
+    Walk {
+        /// The guide's id or a search word (default: ask for a search word).
+        guide: Option<String>,
+        /// Answers separated by `;`, each a choice number or label; walks without prompts.
+        #[arg(long)]
+        answers: Option<String>,
+        /// With --answers: print the outcome as JSON.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Figures from one or many case logs: counts, abandon rate, must-not share, median time.
     Report {
         /// Log files (default: this PC's log).
@@ -102,6 +114,11 @@ pub fn run(cli: Cli) -> ExitCode {
             check::run(&chosen(paths, &cli.guides), format, cli.lang)
         }
         Some(Command::Test { ref paths }) => test::run(&chosen(paths, &cli.guides), cli.lang),
+        Some(Command::Walk {
+            ref guide,
+            ref answers,
+            format,
+        }) => run_walk(&cli, guide.clone(), answers.clone(), format == Format::Json),
         Some(Command::Report {
             ref files,
             by,
@@ -159,4 +176,51 @@ pub fn load_and_check(paths: &[PathBuf]) -> Loaded {
         ));
     }
     loaded
+}
+
+/// The case log as the options ask for it.
+pub fn keeper(cli: &Cli, site: &crate::site::Site) -> crate::log::CaseKeeper {
+    if cli.no_log {
+        crate::log::CaseKeeper::off()
+    } else {
+        crate::log::CaseKeeper::open(
+            cli.db.clone().unwrap_or_else(crate::paths::default_db),
+            &site.id,
+        )
+    }
+}
+
+fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: bool) -> ExitCode {
+    let mut loaded = load_and_check(&cli.guides);
+    let broken: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    for diagnostic in &broken {
+        eprintln!("{}", diagnostic.render(&loaded.sources, cli.lang, false));
+    }
+    loaded.drop_broken_guides();
+    let site = crate::site::Site::default();
+    let mut keeper = keeper(cli, &site);
+    let mut ctx = walk::Context {
+        library: &loaded.library,
+        site,
+        lang: cli.lang,
+        keeper: &mut keeper,
+    };
+    let options = walk::Options {
+        guide,
+        answers,
+        json,
+    };
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    walk::run(&options, &mut ctx, &mut input, &mut out).unwrap_or_else(|err| {
+        eprintln!("vejviser: {err}");
+        ExitCode::from(exit::FINDINGS)
+    })
 }

@@ -42,14 +42,7 @@ pub fn run(cli: &Cli) -> ExitCode {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let data_dir = crate::paths::data_dir();
     let site = Site::default();
-    let mut keeper = if cli.no_log {
-        CaseKeeper::off()
-    } else {
-        CaseKeeper::open(
-            cli.db.clone().unwrap_or_else(crate::paths::default_db),
-            &site.id,
-        )
-    };
+    let mut keeper = super::keeper(cli, &site);
     let mut app = App::new(Setup {
         library: loaded.library,
         sources: loaded.sources,
