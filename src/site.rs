@@ -1,7 +1,16 @@
-//! The site a helper works at: its name and the services it offers. One national set of guides
-//! serves sites that practise differently through `when`/`unless` on these services.
+//! The site a helper works at: its id (written into the log), name, role, the services it
+//! offers, and its own places. One national set of guides serves sites that practise
+//! differently through `when`/`unless` on these services.
 
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::guide::Loaded;
+use crate::guide::diagnostic::Diagnostic;
+use crate::guide::finding::{Finding, What};
+use crate::guide::model::Audience;
+use crate::guide::parse::{FileKind, GuideIdentity, Parsed, parse};
+use crate::guide::source::SourceFile;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Site {
@@ -9,7 +18,10 @@ pub struct Site {
     pub id: String,
     /// Shown in the status line; empty when no site file is loaded.
     pub name: String,
+    pub role: Option<Audience>,
     pub offers: BTreeSet<String>,
+    /// The file it came from, if any.
+    pub file: Option<PathBuf>,
 }
 
 /// The site id used when no site file is given.
@@ -20,7 +32,9 @@ impl Default for Site {
         Site {
             id: UNKNOWN_SITE.to_string(),
             name: String::new(),
+            role: None,
             offers: BTreeSet::new(),
+            file: None,
         }
     }
 }
@@ -40,4 +54,95 @@ impl Site {
     pub fn offers(&self, service: &str) -> bool {
         self.offers.contains(service)
     }
+}
+
+/// Where to look for a site file when `--site` is not given: beside the case log, then in the
+/// user's configuration folder. The first that exists wins.
+pub fn site_candidates(db: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Some(dir) = db.parent() {
+        out.push(dir.join("site.toml"));
+    }
+    out.push(crate::paths::config_dir().join("site.toml"));
+    out
+}
+
+/// Read a site file into the load (so its diagnostics render like any other), add its places to
+/// the library (replacing shared places of the same id: the local Borgerservice's real phone
+/// number replaces the placeholder), and return the site. `None` when the file is unusable;
+/// the diagnostics say why.
+pub fn apply_site(loaded: &mut Loaded, path: &Path) -> Option<Site> {
+    let shown = path.display().to_string();
+    let text = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                loaded
+                    .diagnostics
+                    .push(Diagnostic::at_path(Finding::NotUtf8, shown));
+                return None;
+            }
+        },
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            loaded
+                .diagnostics
+                .push(Diagnostic::at_path(Finding::PathNotFound, shown));
+            return None;
+        }
+        Err(err) => {
+            loaded.diagnostics.push(Diagnostic::at_path(
+                Finding::Unreadable {
+                    error: err.to_string(),
+                },
+                shown,
+            ));
+            return None;
+        }
+    };
+    let file = loaded.sources.add(SourceFile::new(shown, text));
+    let text = loaded.sources.get(file).map_or("", |f| f.text.as_str());
+    let identity = GuideIdentity {
+        id: String::new(),
+        area: String::new(),
+        hash: String::new(),
+    };
+    let errors_before = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
+    let Some(Parsed::Site(parts)) = parse(
+        FileKind::Site,
+        file,
+        text,
+        identity,
+        &mut loaded.diagnostics,
+    ) else {
+        return None;
+    };
+    for service in &parts.offers {
+        if !loaded.library.services.contains_key(service.as_str()) {
+            let known: Vec<&str> = loaded.library.services.keys().map(String::as_str).collect();
+            loaded.diagnostics.push(Diagnostic::warning(
+                Finding::UnknownReference {
+                    id: service.value.clone(),
+                    what: What::Service,
+                    suggestion: crate::guide::suggest_closest(service, &known),
+                },
+                service.span.clone(),
+            ));
+        }
+    }
+    for place in parts.places {
+        loaded.library.places.insert(place.id.value.clone(), place);
+    }
+    let errors_after = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors_after > errors_before {
+        return None;
+    }
+    Some(Site {
+        id: parts
+            .id
+            .map_or_else(|| UNKNOWN_SITE.to_string(), |t| t.value),
+        name: parts.name.map(|t| t.value).unwrap_or_default(),
+        role: parts.role.map(|r| r.value),
+        offers: parts.offers.into_iter().map(|t| t.value).collect(),
+        file: Some(path.to_path_buf()),
+    })
 }

@@ -1,6 +1,6 @@
 //! `vejviser check`: every diagnostic, then a one-line summary. Exit 1 on any error.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::json;
@@ -10,8 +10,8 @@ use super::{Format, exit, load_and_check};
 use crate::guide::Tally;
 use crate::lang::Lang;
 
-pub fn run(paths: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
-    let loaded = load_and_check(paths);
+pub fn run(paths: &[PathBuf], site: Option<&Path>, format: Format, lang: Lang) -> ExitCode {
+    let (loaded, _) = load_and_check(paths, site);
     let tally = Tally::of(&loaded.diagnostics);
     let guides = loaded.library.guides.len();
     match format {

@@ -7,7 +7,7 @@ mod start;
 mod test;
 pub mod walk;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::date::Date;
 use crate::guide::{Loaded, check as check_library, load_embedded, load_paths};
 use crate::lang::Lang;
+use crate::site::Site;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -31,6 +32,11 @@ pub struct Cli {
     /// A folder of guides to use instead of the guides built into the program (repeatable).
     #[arg(long = "guides", global = true, value_name = "DIR")]
     pub guides: Vec<PathBuf>,
+
+    /// The site file: name, services offered, local places (default: site.toml beside the case
+    /// log, else in the user's config folder).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub site: Option<PathBuf>,
 
     /// The case log (SQLite). Default: sager.sqlite3 in the user's data folder.
     #[arg(long, global = true, value_name = "FILE")]
@@ -110,10 +116,15 @@ pub mod exit {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         None => start::run(&cli),
-        Some(Command::Check { ref paths, format }) => {
-            check::run(&chosen(paths, &cli.guides), format, cli.lang)
+        Some(Command::Check { ref paths, format }) => check::run(
+            &chosen(paths, &cli.guides),
+            cli.site.as_deref(),
+            format,
+            cli.lang,
+        ),
+        Some(Command::Test { ref paths }) => {
+            test::run(&chosen(paths, &cli.guides), cli.site.as_deref(), cli.lang)
         }
-        Some(Command::Test { ref paths }) => test::run(&chosen(paths, &cli.guides), cli.lang),
         Some(Command::Walk {
             ref guide,
             ref answers,
@@ -155,8 +166,9 @@ fn chosen(paths: &[PathBuf], guides: &[PathBuf]) -> Vec<PathBuf> {
     }
 }
 
-/// Load (from disk, or the built-in guides when no path is given) and check.
-pub fn load_and_check(paths: &[PathBuf]) -> Loaded {
+/// Load (from disk, or the built-in guides when no path is given) and check; with a site file,
+/// also check the guides as that site sees them and add its places.
+pub fn load_and_check(paths: &[PathBuf], site_file: Option<&Path>) -> (Loaded, Site) {
     let mut loaded = if paths.is_empty() {
         load_embedded()
     } else {
@@ -175,7 +187,26 @@ pub fn load_and_check(paths: &[PathBuf]) -> Loaded {
             shown,
         ));
     }
-    loaded
+    let site = site_file
+        .and_then(|path| crate::site::apply_site(&mut loaded, path))
+        .unwrap_or_default();
+    if site.file.is_some() {
+        let findings = crate::guide::site_check::check_for_site(&loaded.library, &site);
+        loaded.diagnostics.extend(findings);
+    }
+    (loaded, site)
+}
+
+/// The site file to use: `--site`, else (when `discover`) `site.toml` beside the case log or in
+/// the user's configuration folder.
+pub fn site_file(cli: &Cli, discover: bool) -> Option<PathBuf> {
+    if cli.site.is_some() || !discover {
+        return cli.site.clone();
+    }
+    let db = cli.db.clone().unwrap_or_else(crate::paths::default_db);
+    crate::site::site_candidates(&db)
+        .into_iter()
+        .find(|p| p.is_file())
 }
 
 /// The case log as the options ask for it.
@@ -191,7 +222,7 @@ pub fn keeper(cli: &Cli, site: &crate::site::Site) -> crate::log::CaseKeeper {
 }
 
 fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: bool) -> ExitCode {
-    let mut loaded = load_and_check(&cli.guides);
+    let (mut loaded, site) = load_and_check(&cli.guides, site_file(cli, true).as_deref());
     let broken: Vec<_> = loaded
         .diagnostics
         .iter()
@@ -202,7 +233,6 @@ fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: boo
         eprintln!("{}", diagnostic.render(&loaded.sources, cli.lang, false));
     }
     loaded.drop_broken_guides();
-    let site = crate::site::Site::default();
     let mut keeper = keeper(cli, &site);
     let mut ctx = walk::Context {
         library: &loaded.library,

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use super::{Cli, load_and_check};
 use crate::case::Ending;
 use crate::log::{CaseKeeper, SaveState};
-use crate::site::Site;
 use crate::tui::theme::Theme;
 use crate::tui::{App, Setup, terminal};
 
@@ -22,7 +21,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let mut loaded = load_and_check(guides);
+    let (mut loaded, site) = load_and_check(guides, super::site_file(cli, true).as_deref());
     let errors = loaded
         .diagnostics
         .iter()
@@ -41,7 +40,6 @@ pub fn run(cli: &Cli) -> ExitCode {
     };
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let data_dir = crate::paths::data_dir();
-    let site = Site::default();
     let mut keeper = super::keeper(cli, &site);
     let mut app = App::new(Setup {
         library: loaded.library,

@@ -1,6 +1,6 @@
 //! `vejviser test`: runs every scenario, one line each, then coverage and a summary.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::output::use_color;
@@ -9,8 +9,8 @@ use crate::guide::Tally;
 use crate::guide::scenario::run_guide;
 use crate::lang::Lang;
 
-pub fn run(paths: &[PathBuf], lang: Lang) -> ExitCode {
-    let mut loaded = load_and_check(paths);
+pub fn run(paths: &[PathBuf], site: Option<&Path>, lang: Lang) -> ExitCode {
+    let (mut loaded, _) = load_and_check(paths, site);
     let color = use_color();
     let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
     for diagnostic in &errors {

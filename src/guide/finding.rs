@@ -92,6 +92,16 @@ pub enum Finding {
     NoTests,
     NoGuides,
     MultiLineInlineTable,
+    NoOutcomeForSite {
+        site: String,
+    },
+    NoChoicesForSite {
+        id: String,
+        site: String,
+    },
+    CprInGuide,
+    EmailInGuide,
+    PhoneInGuide,
 }
 
 /// The TOML value types a key can expect.
@@ -120,6 +130,7 @@ pub enum What {
     Place,
     Service,
     Area,
+    Site,
 }
 
 impl Finding {
@@ -153,6 +164,11 @@ impl Finding {
             Finding::NoTests => "no-tests",
             Finding::NoGuides => "no-guides",
             Finding::MultiLineInlineTable => "multi-line-inline-table",
+            Finding::CprInGuide => "cpr-in-guide",
+            Finding::EmailInGuide => "email-in-guide",
+            Finding::PhoneInGuide => "phone-in-guide",
+            Finding::NoOutcomeForSite { .. } => "no-outcome-for-site",
+            Finding::NoChoicesForSite { .. } => "no-choices-for-site",
         }
     }
 
@@ -341,10 +357,39 @@ impl Finding {
                 "the guide has no scenario tests",
             ),
             Finding::NoGuides => pick(da, "ingen guides fundet", "no guides found"),
+            Finding::NoOutcomeForSite { site } => {
+                if da {
+                    format!("guiden når intet udfald, sådan som stedet `{site}` ser den")
+                } else {
+                    format!("the guide reaches no outcome as site `{site}` sees it")
+                }
+            }
+            Finding::NoChoicesForSite { id, site } => {
+                if da {
+                    format!("trinnet `{id}` har ingen svar, sådan som stedet `{site}` ser det")
+                } else {
+                    format!("step `{id}` has no choices as site `{site}` sees it")
+                }
+            }
             Finding::MultiLineInlineTable => pick(
                 da,
                 "{ … } strækker sig over flere linjer; det kan ikke alle programmer læse (TOML 1.0)",
                 "{ … } spans several lines, which not every program can read (TOML 1.0)",
+            ),
+            Finding::CprInGuide => pick(
+                da,
+                "teksten ligner et CPR-nummer",
+                "the text looks like a CPR number",
+            ),
+            Finding::EmailInGuide => pick(
+                da,
+                "teksten indeholder en e-mailadresse",
+                "the text contains an e-mail address",
+            ),
+            Finding::PhoneInGuide => pick(
+                da,
+                "teksten indeholder et telefonnummer",
+                "the text contains a phone number",
             ),
         }
     }
@@ -499,6 +544,11 @@ impl Finding {
                 "tilføj mindst én [[tests]] med answers og expect for hvert udfald",
                 "add at least one [[tests]] with answers and expect for each outcome",
             ),
+            Finding::NoOutcomeForSite { .. } | Finding::NoChoicesForSite { .. } => pick(
+                da,
+                "giv svar uden `when`, eller med `unless`, så der altid er en vej videre på steder uden servicen",
+                "add a choice without `when` (or with `unless`) so sites without the service always have a way on",
+            ),
             Finding::MultiLineInlineTable => pick(
                 da,
                 "skriv hele { … } på én linje, eller brug [[steps.<id>.choices]]-tabeller",
@@ -508,6 +558,21 @@ impl Finding {
                 da,
                 "giv en mappe med guides, fx `vejviser check guides`",
                 "give a folder of guides, e.g. `vejviser check guides`",
+            ),
+            Finding::CprInGuide => pick(
+                da,
+                "skriv aldrig en borgers CPR-nummer i en guide; skal der stå et eksempel, så skriv DDMMÅÅ-XXXX",
+                "never write a citizen's CPR number in a guide; for an example, write DDMMYY-XXXX",
+            ),
+            Finding::EmailInGuide => pick(
+                da,
+                "skriv ikke personers e-mailadresser i en guide; et steds kontaktoplysninger hører til i places.toml",
+                "do not write people's e-mail addresses in a guide; a place's contact details belong in places.toml",
+            ),
+            Finding::PhoneInGuide => pick(
+                da,
+                "flyt nummeret til et sted i places.toml (`phone`) og henvis dertil med `refer`, så det holdes ajour ét sted",
+                "move the number to a place in places.toml (`phone`) and point to it with `refer`, so it is kept up to date in one place",
             ),
         };
         Some(text)
@@ -571,6 +636,7 @@ impl What {
             What::Place => lang.pick("et sted", "a place"),
             What::Service => lang.pick("en service", "a service"),
             What::Area => lang.pick("et område", "an area"),
+            What::Site => lang.pick("et sted", "a site"),
         }
     }
 
@@ -584,6 +650,7 @@ impl What {
             What::Place => lang.pick("Stedet", "Place"),
             What::Service => lang.pick("Servicen", "Service"),
             What::Area => lang.pick("Området", "Area"),
+            What::Site => lang.pick("Stedet", "Site"),
         }
     }
 
@@ -609,6 +676,10 @@ impl What {
             What::Area => lang.pick(
                 "områder får en titel i guides/areas.toml som [areas.<id>]",
                 "areas get a title in guides/areas.toml as [areas.<id>]",
+            ),
+            What::Site => lang.pick(
+                "se assets/site.example.toml",
+                "see assets/site.example.toml",
             ),
         }
     }

@@ -345,6 +345,8 @@ impl Firsts {
                     diags,
                 );
             }
+            // Site files are read by `site::apply_site`, never from a guides folder.
+            Parsed::Site(_) => {}
             Parsed::Areas(areas) => {
                 insert_all(&mut lib.areas, areas, |a| &a.id, What::Area, sources, diags);
             }

@@ -8,6 +8,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod scenario;
+pub mod site_check;
 pub mod source;
 mod suggest;
 
@@ -16,3 +17,8 @@ pub use diagnostic::{Diagnostic, Location, Severity, Tally};
 pub use finding::Finding;
 pub use load::{InputFile, Loaded, load_embedded, load_files, load_paths};
 pub use model::{Guide, Library, Node, Outcome, OutcomeKind, Rule, RuleKind, Step};
+
+/// "Did you mean …?" for callers outside this module.
+pub fn suggest_closest(word: &str, candidates: &[&str]) -> Option<String> {
+    suggest::closest(word, candidates.iter().copied())
+}

@@ -23,6 +23,8 @@ pub enum FileKind {
     Places,
     Services,
     Areas,
+    /// A site file (`site.toml`), read on its own, never from a guides folder.
+    Site,
 }
 
 impl FileKind {
@@ -46,6 +48,17 @@ pub enum Parsed {
     Places(Vec<Place>),
     Services(Vec<Service>),
     Areas(Vec<Area>),
+    Site(Box<SiteParts>),
+}
+
+/// What a site file says: who the site is, what it offers, and its own places.
+#[derive(Debug)]
+pub struct SiteParts {
+    pub id: Option<Text>,
+    pub name: Option<Text>,
+    pub role: Option<Sp<Audience>>,
+    pub offers: Vec<Text>,
+    pub places: Vec<Place>,
 }
 
 /// Identity of a guide, taken from its path rather than its content.
@@ -111,6 +124,10 @@ pub fn parse(
         FileKind::Areas => {
             r.keys(&root, &["format", "areas"]);
             Parsed::Areas(r.areas(&root))
+        }
+        FileKind::Site => {
+            r.keys(&root, &["format", "site", "places"]);
+            Parsed::Site(Box::new(r.site(&root)))
         }
     })
 }
@@ -644,6 +661,34 @@ impl Reader<'_> {
             });
         }
         places
+    }
+
+    fn site(&mut self, root: &Table) -> SiteParts {
+        let places = self.places(root);
+        let Some(t) = self.table(root, "site") else {
+            if !root.map.contains_key("site") {
+                self.missing(root, "[site]");
+            }
+            return SiteParts {
+                id: None,
+                name: None,
+                role: None,
+                offers: Vec::new(),
+                places,
+            };
+        };
+        self.keys(&t, &["id", "name", "role", "offers"]);
+        let id = Some(self.required_text(&t, "id"));
+        if let Some(id) = &id {
+            self.slug(id, What::Site);
+        }
+        SiteParts {
+            id,
+            name: Some(self.required_text(&t, "name")),
+            role: self.choice_of(&t, "role", &Audience::NAMES, Audience::parse),
+            offers: self.text_list(&t, "offers"),
+            places,
+        }
     }
 
     fn areas(&mut self, root: &Table) -> Vec<Area> {
