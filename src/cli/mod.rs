@@ -1,9 +1,13 @@
 //! The command line: argument parsing and one small module per subcommand.
 
 mod check;
+mod doc;
+mod graph;
+mod new;
 mod output;
 mod report;
 mod start;
+pub mod stats;
 mod test;
 pub mod walk;
 
@@ -69,6 +73,31 @@ pub enum Command {
         /// Guide folders or files (default: --guides, else the built-in guides).
         paths: Vec<PathBuf>,
     },
+    /// A guide as a flowchart (Mermaid for git web views, or Graphviz DOT).
+    Graph {
+        /// The guide's id.
+        guide: String,
+        #[arg(long, value_enum, default_value_t = crate::guide::graph::GraphFormat::Mermaid)]
+        format: crate::guide::graph::GraphFormat,
+    },
+    /// Markdown pages of every guide, for reviewers who don't read TOML.
+    Doc {
+        /// Guide folders or files (default: --guides, else the built-in guides).
+        paths: Vec<PathBuf>,
+        /// Write index.md and one page per guide here (default: print to the screen).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Write a new, valid guide to start from: `vejviser new AREA/ID`.
+    New {
+        /// Area and id, e.g. `mitid/ny-guide`.
+        name: String,
+    },
+    /// Per guide: steps, outcomes by kind, rules, longest path, scenario coverage, reviewed.
+    Stats {
+        /// Guide folders or files (default: --guides, else the built-in guides).
+        paths: Vec<PathBuf>,
+    },
     /// Walk a guide line by line on plain text (screen readers, SSH, scripts).
     Walk {
         /// The guide's id or a search word (default: ask for a search word).
@@ -125,6 +154,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Test { ref paths }) => {
             test::run(&chosen(paths, &cli.guides), cli.site.as_deref(), cli.lang)
         }
+        Some(Command::Graph { ref guide, format }) => {
+            graph::run(&cli.guides, guide, format, cli.lang)
+        }
+        Some(Command::Doc { ref paths, ref out }) => {
+            doc::run(&chosen(paths, &cli.guides), out.as_deref(), cli.lang)
+        }
+        Some(Command::New { ref name }) => new::run(name, &cli.guides, cli.lang),
+        Some(Command::Stats { ref paths }) => stats::run(&chosen(paths, &cli.guides), cli.lang),
         Some(Command::Walk {
             ref guide,
             ref answers,

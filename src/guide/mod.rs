@@ -2,8 +2,10 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod doc;
 pub mod embedded;
 pub mod finding;
+pub mod graph;
 pub mod load;
 pub mod model;
 pub mod parse;

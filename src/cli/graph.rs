@@ -1,0 +1,37 @@
+//! `vejviser graph GUIDE`: the guide as a Mermaid or DOT flowchart for review.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{exit, load_and_check};
+use crate::guide::graph::{GraphFormat, render};
+use crate::lang::Lang;
+
+pub fn run(guides: &[PathBuf], id: &str, format: GraphFormat, lang: Lang) -> ExitCode {
+    let (loaded, _) = load_and_check(guides, None);
+    match loaded.library.guide(id) {
+        Some(guide) => {
+            print!("{}", render(guide, &loaded.library, format));
+            ExitCode::SUCCESS
+        }
+        None => {
+            let ids: Vec<&str> = loaded
+                .library
+                .guides
+                .iter()
+                .map(|g| g.id.as_str())
+                .collect();
+            let hint = crate::guide::suggest_closest(id, &ids)
+                .map(|s| format!(" {} `{s}`?", lang.pick("Mente du", "Did you mean")))
+                .unwrap_or_default();
+            eprintln!(
+                "{} `{id}`.{hint}",
+                lang.pick(
+                    "Der er ingen guide med id'et",
+                    "There is no guide with the id"
+                )
+            );
+            ExitCode::from(exit::FINDINGS)
+        }
+    }
+}

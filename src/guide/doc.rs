@@ -1,0 +1,290 @@
+//! Markdown pages for people who don't read TOML: every guide as numbered questions and
+//! answers, its rules with sources, outcomes and places, plus an index. The output depends only
+//! on the guide files, so a diff of the docs shows what a change means.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use super::model::{Guide, Library, NodeRef, OutcomeKind, Rule, RuleKind, Text};
+
+/// One page: where it goes (relative to the output folder) and its text.
+pub struct Page {
+    pub path: String,
+    pub text: String,
+}
+
+fn one_line(text: &str) -> String {
+    // Markdown would read `*`, `_`, `[`, `<` and friends; guide text is shown as written.
+    let mut out = String::with_capacity(text.len());
+    for c in crate::text::visible_line(text).chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '`' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn kind_words(kind: OutcomeKind) -> &'static str {
+    match kind {
+        OutcomeKind::Guide => "VEJLED",
+        OutcomeKind::Do => "GØR DET SAMMEN MED BORGEREN",
+        OutcomeKind::Refer => "HENVIS",
+        OutcomeKind::Refuse => "MÅ IKKE",
+    }
+}
+
+fn rule_words(kind: RuleKind) -> &'static str {
+    match kind {
+        RuleKind::MustNot => "MÅ IKKE",
+        RuleKind::Must => "SKAL",
+        RuleKind::May => "MÅ",
+    }
+}
+
+/// Guides in the order the app lists them: by area (as areas.toml orders them), then title.
+fn ordered(library: &Library) -> Vec<&Arc<Guide>> {
+    let rank = |area: &str| {
+        library
+            .areas
+            .get(area)
+            .map_or(u32::MAX, |a| a.id.span.start)
+    };
+    let mut guides: Vec<&Arc<Guide>> = library.guides.iter().collect();
+    guides.sort_by(|a, b| {
+        (rank(&a.area), &a.area, &a.title.value).cmp(&(rank(&b.area), &b.area, &b.title.value))
+    });
+    guides
+}
+
+pub fn pages(library: &Library) -> Vec<Page> {
+    let guides = ordered(library);
+    let mut out = vec![Page {
+        path: String::from("index.md"),
+        text: index(library, &guides),
+    }];
+    for guide in guides {
+        out.push(Page {
+            path: format!("{}/{}.md", guide.area, guide.id),
+            text: guide_page(library, guide),
+        });
+    }
+    out
+}
+
+fn index(library: &Library, guides: &[&Arc<Guide>]) -> String {
+    let mut out = String::from("# vejviser: alle guides\n\n");
+    let _ = writeln!(
+        out,
+        "Lavet af `vejviser doc` ud fra guidefilerne. Ret i TOML-filerne, ikke her.\n"
+    );
+    let mut area = None;
+    for guide in guides {
+        if area != Some(guide.area.as_str()) {
+            area = Some(guide.area.as_str());
+            let _ = writeln!(out, "\n## {}\n", one_line(library.area_title(&guide.area)));
+        }
+        let _ = writeln!(
+            out,
+            "- [{}]({}/{}.md) — {}",
+            one_line(&guide.title),
+            guide.area,
+            guide.id,
+            one_line(&guide.summary)
+        );
+    }
+    out
+}
+
+/// Steps numbered in the order a helper meets them (breadth first from the start).
+fn step_numbers(guide: &Guide) -> BTreeMap<usize, usize> {
+    let mut numbers = BTreeMap::new();
+    let Some(NodeRef::Step(start)) = guide.lookup(&guide.start) else {
+        return numbers;
+    };
+    let mut queue = std::collections::VecDeque::from([start]);
+    numbers.insert(start, 1);
+    while let Some(i) = queue.pop_front() {
+        for choice in &guide.steps[i].choices {
+            if let Some(NodeRef::Step(j)) = guide.lookup(&choice.next)
+                && !numbers.contains_key(&j)
+            {
+                numbers.insert(j, numbers.len() + 1);
+                queue.push_back(j);
+            }
+        }
+    }
+    // Steps that cannot be reached still get a number, after the rest.
+    for i in 0..guide.steps.len() {
+        if !numbers.contains_key(&i) {
+            numbers.insert(i, numbers.len() + 1);
+        }
+    }
+    numbers
+}
+
+fn rule_line(rule: &Rule) -> String {
+    format!(
+        "- **{}:** {} — {} *(Kilde: {})*",
+        rule_words(*rule.kind),
+        one_line(&rule.text),
+        one_line(&rule.why),
+        one_line(&rule.source)
+    )
+}
+
+fn rules_list(library: &Library, ids: &[Text]) -> Vec<String> {
+    let mut rules: Vec<&Rule> = ids.iter().filter_map(|id| library.rule(id)).collect();
+    rules.sort_by_key(|r| (*r.kind, r.id.value.clone()));
+    rules.dedup_by_key(|r| r.id.value.clone());
+    rules.into_iter().map(rule_line).collect()
+}
+
+fn guide_page(library: &Library, guide: &Guide) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", one_line(&guide.title));
+    let reviewed = guide
+        .reviewed
+        .as_ref()
+        .map_or_else(|| String::from("–"), |d| d.value.to_string());
+    let _ = writeln!(
+        out,
+        "*Område: {} · Gennemgået: {reviewed} · Fil: `{}/{}.toml`*\n",
+        one_line(library.area_title(&guide.area)),
+        guide.area,
+        guide.id
+    );
+    let _ = writeln!(out, "{}\n", one_line(&guide.summary));
+    let rules = rules_list(library, &guide.rules);
+    if !rules.is_empty() {
+        let _ = writeln!(out, "## Regler i hele sagen\n");
+        for line in rules {
+            let _ = writeln!(out, "{line}");
+        }
+        out.push('\n');
+    }
+    let numbers = step_numbers(guide);
+    let mut by_number: Vec<(usize, usize)> = numbers.iter().map(|(&i, &n)| (n, i)).collect();
+    by_number.sort();
+    let _ = writeln!(out, "## Spørgsmål\n");
+    for (n, i) in by_number {
+        let step = &guide.steps[i];
+        let consent = if step.consent { " *(samtykke)*" } else { "" };
+        // An HTML anchor: the `{#id}` heading syntax is not read by common git web views.
+        let _ = writeln!(
+            out,
+            "<a id=\"{}\"></a>\n\n### {n}. {}{consent}\n",
+            step.id.as_str(),
+            one_line(&step.ask)
+        );
+        if let Some(help) = &step.help {
+            let _ = writeln!(out, "> {}\n", one_line(help));
+        }
+        for line in rules_list(library, &step.rules) {
+            let _ = writeln!(out, "{line}");
+        }
+        for choice in &step.choices {
+            let target = match guide.lookup(&choice.next) {
+                Some(NodeRef::Step(j)) => format!(
+                    "gå til [{}. {}](#{})",
+                    numbers.get(&j).copied().unwrap_or(0),
+                    one_line(&guide.steps[j].ask),
+                    guide.steps[j].id.as_str()
+                ),
+                Some(NodeRef::Outcome(j)) => {
+                    let o = &guide.outcomes[j];
+                    format!(
+                        "**{}:** [{}](#{})",
+                        kind_words(*o.kind),
+                        one_line(&o.title),
+                        o.id.as_str()
+                    )
+                }
+                None => format!("`{}` (findes ikke)", choice.next.as_str()),
+            };
+            let mut condition = String::new();
+            if let Some(when) = &choice.condition.when {
+                let _ = write!(
+                    condition,
+                    " *(kun hvor stedet tilbyder `{}`)*",
+                    when.as_str()
+                );
+            }
+            if let Some(unless) = &choice.condition.unless {
+                let _ = write!(
+                    condition,
+                    " *(kun hvor stedet ikke tilbyder `{}`)*",
+                    unless.as_str()
+                );
+            }
+            let _ = writeln!(out, "- *{}*{condition} → {target}", one_line(&choice.label));
+            for line in rules_list(library, &choice.rules) {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "## Udfald\n");
+    for outcome in &guide.outcomes {
+        let _ = writeln!(
+            out,
+            "<a id=\"{}\"></a>\n\n### {}: {}\n",
+            outcome.id.as_str(),
+            kind_words(*outcome.kind),
+            one_line(&outcome.title)
+        );
+        let _ = writeln!(out, "**Det gør du nu:** {}\n", one_line(&outcome.helper));
+        if !outcome.steps.is_empty() {
+            let _ = writeln!(out, "**Borgerens egne trin:**\n");
+            for (n, step) in outcome.steps.iter().enumerate() {
+                let _ = writeln!(out, "{}. {}", n + 1, one_line(step));
+            }
+            out.push('\n');
+        }
+        if let Some(place) = outcome.refer.as_ref().and_then(|id| library.place(id)) {
+            let mut parts = vec![one_line(&place.name)];
+            for (label, value) in [
+                ("tlf.", &place.phone),
+                ("web", &place.web),
+                ("åbent", &place.hours),
+            ] {
+                if let Some(value) = value {
+                    parts.push(format!("{label} {}", one_line(value)));
+                }
+            }
+            let _ = writeln!(out, "**Henvis til:** {}\n", parts.join(" · "));
+        }
+        for line in rules_list(library, &outcome.rules) {
+            let _ = writeln!(out, "{line}");
+        }
+        if !outcome.rules.is_empty() {
+            out.push('\n');
+        }
+    }
+    let _ = writeln!(out, "## Kilder\n");
+    for source in &guide.sources {
+        let _ = writeln!(out, "- {}", one_line(source));
+    }
+    if !guide.tests.is_empty() {
+        let _ = writeln!(out, "\n## Scenarier\n");
+        for test in &guide.tests {
+            let answers: Vec<String> = test
+                .answers
+                .iter()
+                .map(|a| format!("»{}«", one_line(a)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "- {}: {} → `{}`",
+                one_line(&test.name),
+                answers.join(" → "),
+                test.expect.as_str()
+            );
+        }
+    }
+    out
+}
