@@ -1,5 +1,6 @@
 //! Guides: the file format, loading with exact source places, checking, and scenario tests.
 
+pub mod changes;
 pub mod check;
 pub mod diagnostic;
 pub mod doc;

@@ -53,6 +53,8 @@ pub enum Overlay {
     Errors,
     ConfirmQuit,
     Stats,
+    /// "This guide has changed since last time", shown once per guide before its first case.
+    Changed,
 }
 
 /// Figures for the statistics screen, filled in by the front end from the log.
@@ -105,6 +107,11 @@ pub struct App {
     pub quit: bool,
     /// Cases that have ended, oldest first, for the log to take.
     pub ended: Vec<CaseRecord>,
+    /// Guides that changed since this site last used them, with what changed. A guide leaves
+    /// this map when the helper has seen the alert.
+    pub changed: std::collections::BTreeMap<String, crate::guide::changes::Changes>,
+    /// Guides whose change alert was seen, for the front end to remember (then cleared).
+    pub acknowledged: Vec<String>,
     /// Figures for the statistics overlay; `None` until the front end has read them.
     pub stats: Option<Stats>,
     /// Whether ended cases are safely in the log; set by the event loop after each change.
@@ -153,6 +160,8 @@ impl App {
             ended: Vec::new(),
             save_state: crate::log::SaveState::Off,
             stats: None,
+            changed: std::collections::BTreeMap::new(),
+            acknowledged: Vec::new(),
             clickable: RefCell::new(Vec::new()),
         }
     }
@@ -220,7 +229,7 @@ impl App {
                     self.overlay_scroll = self.overlay_scroll.saturating_sub(step_of(action));
                 }
                 Action::Quit => self.ask_quit(),
-                _ => self.overlay = None,
+                _ => self.close_overlay(),
             },
             Mode::Picker | Mode::Searching => self.update_picker(action),
             Mode::Step | Mode::Outcome => self.update_case(action),
@@ -233,6 +242,23 @@ impl App {
         if overlay == Overlay::Stats {
             self.stats = None;
         }
+    }
+
+    fn close_overlay(&mut self) {
+        if self.overlay == Some(Overlay::Changed)
+            && let Some(case) = &self.case
+        {
+            let id = case.walk.guide().id.clone();
+            self.changed.remove(&id);
+            self.acknowledged.push(id);
+        }
+        self.overlay = None;
+    }
+
+    /// The changes of the guide the open case uses, while its alert is showing.
+    pub fn shown_changes(&self) -> Option<&crate::guide::changes::Changes> {
+        let case = self.case.as_ref()?;
+        self.changed.get(&case.walk.guide().id)
     }
 
     fn ask_quit(&mut self) {
@@ -290,8 +316,14 @@ impl App {
     fn start(&mut self, guide: Arc<Guide>) {
         // Loaded guides have passed the checks, so a start that is not a step cannot happen;
         // if it does, say so rather than fail.
+        let changed = self.changed.contains_key(&guide.id);
         match Walk::new(guide, self.site.clone()) {
-            Ok(walk) => self.case = Some(Case::new(walk)),
+            Ok(walk) => {
+                self.case = Some(Case::new(walk));
+                if changed {
+                    self.open_overlay(Overlay::Changed);
+                }
+            }
             Err(err) => {
                 self.notice = Some(Notice {
                     text: err.to_string(),

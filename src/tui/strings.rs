@@ -61,6 +61,16 @@ pub struct Strings {
     pub no_cases: &'static str,
     pub loading: &'static str,
     pub stats_note: &'static str,
+    pub changed_title: &'static str,
+    pub changed_intro: &'static str,
+    pub steps_added: &'static str,
+    pub steps_removed: &'static str,
+    pub outcomes_added: &'static str,
+    pub outcomes_removed: &'static str,
+    pub rules_added: &'static str,
+    pub rules_removed: &'static str,
+    pub reworded: &'static str,
+    pub close_hint: &'static str,
 }
 
 pub const DA: Strings = Strings {
@@ -121,6 +131,16 @@ pub const DA: Strings = Strings {
     no_cases: "Ingen sager endnu.",
     loading: "Henter …",
     stats_note: "Tal under 5 vises som <5. Mere i `vejviser report`.",
+    changed_title: "Denne guide er ændret siden sidst",
+    changed_intro: "Læs guiden igennem med nye øjne. Det er ændret:",
+    steps_added: "Nye spørgsmål",
+    steps_removed: "Fjernede spørgsmål",
+    outcomes_added: "Nye udfald",
+    outcomes_removed: "Fjernede udfald",
+    rules_added: "Nye regler",
+    rules_removed: "Fjernede regler",
+    reworded: "Tekster eller svar er omformuleret.",
+    close_hint: "Tryk en tast for at fortsætte.",
 };
 
 pub const EN: Strings = Strings {
@@ -181,6 +201,16 @@ pub const EN: Strings = Strings {
     no_cases: "No cases yet.",
     loading: "Loading …",
     stats_note: "Counts below 5 show as <5. More in `vejviser report`.",
+    changed_title: "This guide has changed since last time",
+    changed_intro: "Read it with fresh eyes. What changed:",
+    steps_added: "New questions",
+    steps_removed: "Removed questions",
+    outcomes_added: "New outcomes",
+    outcomes_removed: "Removed outcomes",
+    rules_added: "New rules",
+    rules_removed: "Removed rules",
+    reworded: "Texts or answers were reworded.",
+    close_hint: "Press a key to go on.",
 };
 
 pub fn strings(lang: Lang) -> &'static Strings {

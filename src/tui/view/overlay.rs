@@ -16,6 +16,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Overlay::Errors => errors(app, frame, area),
         Overlay::ConfirmQuit => confirm_quit(app, frame, area),
         Overlay::Stats => stats(app, frame, area),
+        Overlay::Changed => changed(app, frame, area),
     }
 }
 
@@ -218,4 +219,63 @@ fn bars<'a>(app: &App, report: &crate::report::Report, width: usize) -> Vec<Line
             ])
         })
         .collect()
+}
+
+fn changed(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(changes) = app.shown_changes() else {
+        return;
+    };
+    let width = area.width.saturating_sub(8).min(80);
+    let inner_width = width.saturating_sub(2) as usize;
+    let t = app.text;
+    let mut lines = hanging(vec![], 0, t.changed_intro, inner_width, app.theme.text);
+    let lists = [
+        (t.steps_added, &changes.steps_added),
+        (t.steps_removed, &changes.steps_removed),
+        (t.outcomes_added, &changes.outcomes_added),
+        (t.outcomes_removed, &changes.outcomes_removed),
+        (t.rules_added, &changes.rules_added),
+        (t.rules_removed, &changes.rules_removed),
+    ];
+    for (label, ids) in lists {
+        if ids.is_empty() {
+            continue;
+        }
+        // What is still in the guide or library is named by its text; what was removed is
+        // known only by its id.
+        let guide = app.case.as_ref().map(|c| c.walk.guide());
+        let names: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                let step = guide.and_then(|g| g.step(id)).map(|s| s.ask.value.clone());
+                let outcome = guide
+                    .and_then(|g| g.outcome(id))
+                    .map(|o| o.title.value.clone());
+                let rule = app.library.rule(id).map(|r| r.text.value.clone());
+                step.or(outcome).or(rule).unwrap_or_else(|| id.clone())
+            })
+            .collect();
+        let lead = format!("• {label}: ");
+        let lead_width = unicode_width::UnicodeWidthStr::width(lead.as_str());
+        lines.extend(hanging(
+            vec![Span::styled(lead, app.theme.key)],
+            lead_width,
+            &names.join("; "),
+            inner_width,
+            app.theme.text,
+        ));
+    }
+    if changes.reworded {
+        lines.extend(hanging(vec![], 0, t.reworded, inner_width, app.theme.text));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(t.close_hint, app.theme.muted)));
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    boxed(
+        app,
+        frame,
+        centered(area, width, height),
+        t.changed_title,
+        lines,
+    );
 }
