@@ -21,15 +21,8 @@ pub fn handout_text(guide: &Guide, outcome: &Outcome, library: &Library, lang: L
         let _ = writeln!(out);
         let _ = writeln!(out, "{}:", lang.pick("Kontakt", "Contact"));
         let _ = writeln!(out, "  {}", crate::text::visible_line(&place.name));
-        let fields = [
-            (lang.pick("Telefon", "Phone"), &place.phone),
-            (lang.pick("Web", "Web"), &place.web),
-            (lang.pick("Åbent", "Hours"), &place.hours),
-        ];
-        for (label, value) in fields {
-            if let Some(value) = value {
-                let _ = writeln!(out, "  {label}: {}", crate::text::visible_line(value));
-            }
+        for (label, value) in place.contact(lang) {
+            let _ = writeln!(out, "  {label}: {}", crate::text::visible_line(value));
         }
     }
     let _ = writeln!(out);

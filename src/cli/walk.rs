@@ -282,15 +282,8 @@ fn print_outcome(
             lang.pick("Henvis til", "Refer to"),
             v(&place.name)
         )?;
-        let fields = [
-            (lang.pick("Telefon", "Phone"), &place.phone),
-            (lang.pick("Web", "Web"), &place.web),
-            (lang.pick("Åbent", "Hours"), &place.hours),
-        ];
-        for (label, value) in fields {
-            if let Some(value) = value {
-                writeln!(out, "{label}: {}", v(value))?;
-            }
+        for (label, value) in place.contact(lang) {
+            writeln!(out, "{label}: {}", v(value))?;
         }
     }
     Ok(())

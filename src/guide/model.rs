@@ -40,27 +40,19 @@ impl Library {
     }
 }
 
+/// A guide: what its file says, plus an index from ids to its steps and outcomes. The fields
+/// are those of [`GuideParts`], reached through `Deref`.
 #[derive(Debug)]
 pub struct Guide {
-    pub id: String,
-    /// The folder the guide sits in, e.g. `mitid`.
-    pub area: String,
-    pub file: FileId,
-    /// Short hash of the guide file's text (line endings normalised), to tell versions apart.
-    pub hash: String,
-    pub title: Text,
-    pub summary: Text,
-    pub tags: Vec<Text>,
-    pub synonyms: Vec<Text>,
-    pub audience: Vec<Sp<Audience>>,
-    pub start: Text,
-    pub rules: Vec<Text>,
-    pub reviewed: Option<Sp<Date>>,
-    pub sources: Vec<Text>,
-    pub steps: Vec<Step>,
-    pub outcomes: Vec<Outcome>,
-    pub tests: Vec<Scenario>,
+    parts: GuideParts,
     index: HashMap<String, NodeRef>,
+}
+
+impl std::ops::Deref for Guide {
+    type Target = GuideParts;
+    fn deref(&self) -> &GuideParts {
+        &self.parts
+    }
 }
 
 /// Where an id points inside a guide.
@@ -77,12 +69,14 @@ pub enum Node<'g> {
     Outcome(&'g Outcome),
 }
 
-/// The parts of a guide read from its file, before the id index is built.
+/// Everything a guide file says, as read.
 #[derive(Debug)]
 pub struct GuideParts {
     pub id: String,
+    /// The folder the guide sits in, e.g. `mitid`.
     pub area: String,
     pub file: FileId,
+    /// Short hash of the guide file's text (line endings normalised), to tell versions apart.
     pub hash: String,
     pub title: Text,
     pub summary: Text,
@@ -108,25 +102,7 @@ impl Guide {
         for (i, step) in parts.steps.iter().enumerate().rev() {
             index.insert(step.id.value.clone(), NodeRef::Step(i));
         }
-        Guide {
-            id: parts.id,
-            area: parts.area,
-            file: parts.file,
-            hash: parts.hash,
-            title: parts.title,
-            summary: parts.summary,
-            tags: parts.tags,
-            synonyms: parts.synonyms,
-            audience: parts.audience,
-            start: parts.start,
-            rules: parts.rules,
-            reviewed: parts.reviewed,
-            sources: parts.sources,
-            steps: parts.steps,
-            outcomes: parts.outcomes,
-            tests: parts.tests,
-            index,
-        }
+        Guide { parts, index }
     }
 
     pub fn lookup(&self, id: &str) -> Option<NodeRef> {
@@ -312,6 +288,20 @@ pub struct Place {
 pub struct Area {
     pub id: Text,
     pub title: Text,
+}
+
+impl Place {
+    /// The contact details that are given, each with its label, in the order they are shown.
+    pub fn contact(&self, lang: crate::lang::Lang) -> Vec<(&'static str, &Text)> {
+        [
+            (lang.pick("Telefon", "Phone"), &self.phone),
+            (lang.pick("Web", "Web"), &self.web),
+            (lang.pick("Åbent", "Hours"), &self.hours),
+        ]
+        .into_iter()
+        .filter_map(|(label, value)| Some((label, value.as_ref()?)))
+        .collect()
+    }
 }
 
 #[derive(Debug)]

@@ -210,23 +210,16 @@ fn place_lines(app: &App, outcome: &Outcome, width: usize, lines: &mut Vec<Line<
             width,
             t.question,
         ));
-        let fields = [
-            (app.text.phone, &place.phone),
-            (app.text.web, &place.web),
-            (app.text.hours, &place.hours),
-        ];
-        for (label, value) in fields {
-            if let Some(value) = value {
-                let lead = format!("  {label}: ");
-                let lead_width = unicode_width::UnicodeWidthStr::width(lead.as_str());
-                lines.extend(hanging(
-                    vec![Span::styled(lead, t.muted)],
-                    lead_width,
-                    value,
-                    width,
-                    t.text,
-                ));
-            }
+        for (label, value) in place.contact(app.lang) {
+            let lead = format!("  {label}: ");
+            let lead_width = unicode_width::UnicodeWidthStr::width(lead.as_str());
+            lines.extend(hanging(
+                vec![Span::styled(lead, t.muted)],
+                lead_width,
+                value,
+                width,
+                t.text,
+            ));
         }
         if let Some(note) = &place.note {
             lines.extend(hanging(vec![Span::raw("  ")], 2, note, width, t.muted));
