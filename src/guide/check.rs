@@ -25,6 +25,7 @@ pub fn check(library: &Library, sources: &SourceMap, today: Date) -> Vec<Diagnos
         }
         .run(today);
     }
+    out.extend(super::privacy::lint(library, sources));
     out
 }
 
@@ -74,14 +75,20 @@ impl GuideCheck<'_> {
                 first.insert(id.as_str(), id);
             }
         }
-        for step in &self.guide.steps {
-            for (i, choice) in step.choices.iter().enumerate() {
-                let label = choice.label.trim().to_lowercase();
+        let guide = self.guide;
+        for step in &guide.steps {
+            // Earlier choices by label, so a step with thousands of choices is checked in linear
+            // time rather than comparing every pair.
+            let mut earlier: HashMap<String, Vec<&super::model::Condition>> = HashMap::new();
+            for choice in &step.choices {
+                let same_label = earlier
+                    .entry(choice.label.trim().to_lowercase())
+                    .or_default();
                 // Two choices may share a label when no site can ever see both.
-                let clash = step.choices[..i].iter().any(|earlier| {
-                    earlier.label.trim().to_lowercase() == label
-                        && !exclusive(&earlier.condition, &choice.condition)
-                });
+                let clash = same_label
+                    .iter()
+                    .any(|condition| !exclusive(condition, &choice.condition));
+                same_label.push(&choice.condition);
                 if clash {
                     let finding = Finding::DuplicateLabel {
                         label: choice.label.value.clone(),

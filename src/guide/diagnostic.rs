@@ -175,11 +175,13 @@ impl Diagnostic {
             }),
             Location::Path(_) => None,
         };
+        // Messages quote text from the file (a key, an id, a label); an editor shows them to a
+        // person, so control and invisible characters are made visible as in the text output.
         json!({
             "severity": self.severity.json_name(),
             "code": self.finding.code(),
-            "message": self.finding.message(lang),
-            "hint": self.finding.hint(lang),
+            "message": visible_line(&self.finding.message(lang)),
+            "hint": self.finding.hint(lang).map(|hint| visible_line(&hint)),
             "file": self.path(sources),
             "line": line,
             "column": column,

@@ -10,6 +10,7 @@ pub mod graph;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod privacy;
 pub mod scenario;
 pub mod site_check;
 pub mod source;

@@ -164,7 +164,22 @@ impl Reader<'_> {
             return true;
         };
         let found = match value.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+            DeValue::Integer(i) => {
+                let n = i64::from_str_radix(i.as_str(), i.radix()).ok();
+                // The TOML reader checks integers only when they are used: `0x`, `1_0٠` or
+                // one too large for 64 bits is a syntax error, not "a number instead of a number".
+                if n.is_none() {
+                    let written = self.text.get(value.span()).unwrap_or_default();
+                    self.error(
+                        Finding::TomlSyntax {
+                            detail: format!("invalid integer `{}`", written.trim()),
+                        },
+                        value.span(),
+                    );
+                    return true;
+                }
+                n
+            }
             _ => None,
         };
         match found {

@@ -78,13 +78,24 @@ fn breadcrumb(app: &App, case: &Case, width: usize) -> Vec<Line<'static>> {
         return Vec::new();
     }
     let lead = format!("{}: ", app.text.answers_so_far);
-    let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(lead.as_str()));
+    let width_of = unicode_width::UnicodeWidthStr::width;
+    let room = width.saturating_sub(width_of(lead.as_str()));
     let mut text = labels.join(" › ");
-    let mut dropped = 0;
-    while unicode_width::UnicodeWidthStr::width(text.as_str()) > room && dropped + 1 < labels.len()
-    {
-        dropped += 1;
-        text = format!("… › {}", labels[dropped..].join(" › "));
+    if width_of(text.as_str()) > room && labels.len() > 1 {
+        // Keep the newest answers that fit after "… › " (always at least the last one). Counted
+        // from the end, so a case hundreds of answers deep draws as fast as a short one.
+        let mut used = width_of("… › ");
+        let mut kept: Vec<&str> = Vec::new();
+        for label in labels.iter().rev() {
+            let needed = width_of(label.as_str()) + if kept.is_empty() { 0 } else { 3 };
+            if !kept.is_empty() && used + needed > room {
+                break;
+            }
+            used += needed;
+            kept.push(label);
+        }
+        kept.reverse();
+        text = format!("… › {}", kept.join(" › "));
     }
     vec![
         Line::from(vec![

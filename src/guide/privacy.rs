@@ -1,0 +1,468 @@
+//! The privacy lint: a guide is read by every helper at every desk, and its ids end up in the
+//! case log, so nothing in it may look like a person's data. `check` warns when guide text holds
+//! something CPR-shaped, an e-mail address or a phone number. Phone numbers and addresses of the
+//! places citizens are referred to belong in `places.toml`, which is not linted.
+//!
+//! Text values keep the span of their whole TOML string literal. When the literal holds the text
+//! as it is (no escapes), the warning points at exactly the offending part; otherwise at the
+//! literal.
+
+use std::ops::Range;
+
+use super::diagnostic::Diagnostic;
+use super::finding::Finding;
+use super::model::{Library, Text};
+use super::source::{SourceMap, Span};
+
+/// What kind of personal data a piece of text looks like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A valid date `DDMMYY` and four digits, with or without a hyphen.
+    Cpr,
+    Email,
+    /// Eight digits starting with 2–9 (a Danish number), written together or grouped as
+    /// `33 98 00 10`, `3398 0010`, `33 98 0010`, `3398 00 10`, optionally after `+45` or `0045`.
+    Phone,
+}
+
+/// One match: its kind and its byte range in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub kind: Kind,
+    pub range: Range<usize>,
+}
+
+impl Kind {
+    fn finding(self) -> Finding {
+        match self {
+            Kind::Cpr => Finding::CprInGuide,
+            Kind::Email => Finding::EmailInGuide,
+            Kind::Phone => Finding::PhoneInGuide,
+        }
+    }
+}
+
+/// Warnings for every piece of personal-looking data in the library's text, in file order.
+/// `places.toml` is left out: phone numbers and addresses of places are what it is for.
+pub fn lint(library: &Library, sources: &SourceMap) -> Vec<Diagnostic> {
+    let mut texts: Vec<&Text> = Vec::new();
+    let mut out = Vec::new();
+    for guide in &library.guides {
+        // The guide id is the file name and is written to the case log.
+        for hit in scan(&guide.id) {
+            out.push(Diagnostic::warning(
+                hit.kind.finding(),
+                Span::file_start(guide.file),
+            ));
+        }
+        texts.extend([&guide.title, &guide.summary]);
+        texts.extend(&guide.tags);
+        texts.extend(&guide.synonyms);
+        texts.extend(&guide.sources);
+        for step in &guide.steps {
+            texts.extend([&step.id, &step.ask]);
+            texts.extend(&step.help);
+            texts.extend(step.choices.iter().map(|c| &c.label));
+        }
+        for outcome in &guide.outcomes {
+            texts.extend([&outcome.id, &outcome.title, &outcome.helper]);
+            texts.extend(&outcome.steps);
+        }
+        texts.extend(guide.tests.iter().map(|t| &t.name));
+    }
+    for rule in library.rules.values() {
+        texts.extend([&rule.id, &rule.text, &rule.why, &rule.source]);
+    }
+    for service in library.services.values() {
+        texts.push(&service.text);
+    }
+    for area in library.areas.values() {
+        texts.push(&area.title);
+    }
+    for text in texts {
+        for hit in scan(text) {
+            out.push(Diagnostic::warning(
+                hit.kind.finding(),
+                sub_span(text, &hit.range, sources),
+            ));
+        }
+    }
+    out.sort_by_key(|d| match &d.location {
+        super::diagnostic::Location::Span(span) => (span.file, span.start),
+        super::diagnostic::Location::Path(_) => (super::source::FileId(u32::MAX), 0),
+    });
+    out
+}
+
+/// The span of `range` (bytes in the text's value) in the source, when the literal holds the
+/// value unchanged; otherwise the span of the whole literal.
+fn sub_span(text: &Text, range: &Range<usize>, sources: &SourceMap) -> Span {
+    let whole = text.span.clone();
+    let Some(file) = sources.get(whole.file) else {
+        return whole;
+    };
+    let Some(written) = file.text.get(whole.start as usize..whole.end as usize) else {
+        return whole;
+    };
+    let inner_at = |open: &str| -> Option<usize> {
+        let inner = written.strip_prefix(open)?.strip_suffix(open)?;
+        // A newline right after an opening `"""` or `'''` is not part of the text.
+        let trimmed = if open.len() == 3 {
+            inner
+                .strip_prefix("\r\n")
+                .or_else(|| inner.strip_prefix('\n'))
+                .unwrap_or(inner)
+        } else {
+            inner
+        };
+        (trimmed == text.value).then(|| written.len() - open.len() - trimmed.len())
+    };
+    let offset = if written == text.value {
+        Some(0) // a bare key
+    } else {
+        ["\"\"\"", "'''", "\"", "'"]
+            .into_iter()
+            .find_map(|open| (written.len() >= 2 * open.len()).then(|| inner_at(open))?)
+    };
+    match offset {
+        Some(offset) => {
+            let start = whole.start as usize + offset;
+            Span::new(whole.file, start + range.start..start + range.end)
+        }
+        None => whole,
+    }
+}
+
+/// Every CPR-shaped number, e-mail address and phone number in `text`, in text order.
+pub fn scan(text: &str) -> Vec<Hit> {
+    // Cheap exit for the common case: no digits and no `@`.
+    if !text.bytes().any(|b| b.is_ascii_digit() || b == b'@') {
+        return Vec::new();
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let s = Scanner { text, chars };
+    let mut hits = s.cprs();
+    hits.extend(s.phones());
+    hits.extend(s.emails());
+    hits.sort_by_key(|h| h.range.start);
+    hits
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    chars: Vec<(usize, char)>,
+}
+
+/// A run of ASCII digits, as character indices.
+#[derive(Clone, Copy)]
+struct Run {
+    start: usize,
+    end: usize,
+}
+
+impl Run {
+    fn len(self) -> usize {
+        self.end - self.start
+    }
+}
+
+impl Scanner<'_> {
+    fn char_at(&self, i: usize) -> Option<char> {
+        self.chars.get(i).map(|&(_, c)| c)
+    }
+
+    fn byte(&self, i: usize) -> usize {
+        self.chars.get(i).map_or(self.text.len(), |&(b, _)| b)
+    }
+
+    fn range(&self, start: usize, end: usize) -> Range<usize> {
+        self.byte(start)..self.byte(end)
+    }
+
+    fn digits(&self, run: Run) -> &str {
+        &self.text[self.range(run.start, run.end)]
+    }
+
+    fn runs(&self) -> Vec<Run> {
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < self.chars.len() {
+            if self.chars[i].1.is_ascii_digit() {
+                let start = i;
+                while self.char_at(i).is_some_and(|c| c.is_ascii_digit()) {
+                    i += 1;
+                }
+                runs.push(Run { start, end: i });
+            } else {
+                i += 1;
+            }
+        }
+        runs
+    }
+
+    /// True when the character before `start` ties the number to a word, a URL or a longer
+    /// number (`oid=12345678`, `sag/0101901234`, `1.33980010`).
+    fn glued_before(&self, start: usize) -> bool {
+        let Some(before) = start.checked_sub(1).and_then(|i| self.char_at(i)) else {
+            return false;
+        };
+        before.is_alphanumeric()
+            || "/=_&?#%@+-–".contains(before)
+            || (matches!(before, '.' | ',')
+                && start
+                    .checked_sub(2)
+                    .and_then(|i| self.char_at(i))
+                    .is_some_and(char::is_alphanumeric))
+    }
+
+    /// True when the character after `end` ties the number to what follows; a full stop, comma
+    /// or question mark that ends a sentence does not.
+    fn glued_after(&self, end: usize) -> bool {
+        let Some(after) = self.char_at(end) else {
+            return false;
+        };
+        after.is_alphanumeric()
+            || "/=_%@+-–".contains(after)
+            || (".,?&#".contains(after) && self.char_at(end + 1).is_some_and(char::is_alphanumeric))
+    }
+
+    fn standalone(&self, start: usize, end: usize) -> bool {
+        !self.glued_before(start) && !self.glued_after(end)
+    }
+
+    fn cprs(&self) -> Vec<Hit> {
+        let runs = self.runs();
+        let mut hits = Vec::new();
+        for (n, &run) in runs.iter().enumerate() {
+            let end = if run.len() == 10 {
+                Some(run.end)
+            } else if run.len() == 6
+                && matches!(self.char_at(run.end), Some('-' | '–'))
+                && let Some(&next) = runs.get(n + 1)
+                && next.start == run.end + 1
+                && next.len() == 4
+            {
+                Some(next.end)
+            } else {
+                None
+            };
+            if let Some(end) = end
+                && is_ddmmyy(&self.digits(run)[..6])
+                && self.standalone(run.start, end)
+            {
+                hits.push(Hit {
+                    kind: Kind::Cpr,
+                    range: self.range(run.start, end),
+                });
+            }
+        }
+        hits
+    }
+
+    fn phones(&self) -> Vec<Hit> {
+        let runs = self.runs();
+        // Chains: short runs separated by exactly one space (or no-break space). A run of five
+        // or more digits is a number of its own (`22334455 0101901234` is two numbers).
+        let mut chains: Vec<Vec<Run>> = Vec::new();
+        for run in runs {
+            let joined = chains.last().is_some_and(|chain| {
+                let last = chain[chain.len() - 1];
+                run.start == last.end + 1
+                    && matches!(self.char_at(last.end), Some(' ' | '\u{a0}'))
+                    && last.len() <= 4
+                    && (run.len() <= 4 || (chain.len() == 1 && self.country_code(last)))
+            });
+            match chains.last_mut() {
+                Some(chain) if joined => chain.push(run),
+                _ => chains.push(vec![run]),
+            }
+        }
+        let mut hits = Vec::new();
+        for chain in chains {
+            let first = chain[0];
+            let plus = self.plus_before(first);
+            let mut start = first.start;
+            let mut groups: Vec<&str> = chain.iter().map(|&r| self.digits(r)).collect();
+            // A country code: `+45 …`, `+4533980010`, `0045 …`.
+            if self.country_code(first) {
+                groups.remove(0);
+                start = if plus { first.start - 1 } else { first.start };
+            } else if plus && groups[0].len() == 10 && groups[0].starts_with("45") {
+                groups[0] = &groups[0][2..];
+                start = first.start - 1;
+            }
+            let end = chain[chain.len() - 1].end;
+            if is_phone(&groups) && self.standalone(start, end) {
+                hits.push(Hit {
+                    kind: Kind::Phone,
+                    range: self.range(start, end),
+                });
+            }
+        }
+        hits
+    }
+
+    fn plus_before(&self, run: Run) -> bool {
+        run.start > 0 && self.char_at(run.start - 1) == Some('+')
+    }
+
+    /// `+45` or `0045`, Denmark's country code.
+    fn country_code(&self, run: Run) -> bool {
+        match self.digits(run) {
+            "45" => self.plus_before(run),
+            "0045" => true,
+            _ => false,
+        }
+    }
+
+    fn emails(&self) -> Vec<Hit> {
+        let is_local = |c: char| c.is_alphanumeric() || "._%+-".contains(c);
+        let is_domain = |c: char| c.is_alphanumeric() || c == '-' || c == '.';
+        let mut hits = Vec::new();
+        let mut after_last = 0;
+        for at in 0..self.chars.len() {
+            if self.chars[at].1 != '@' || at < after_last {
+                continue;
+            }
+            let mut start = at;
+            while start > 0 && self.char_at(start - 1).is_some_and(is_local) {
+                start -= 1;
+            }
+            while start < at && self.char_at(start) == Some('.') {
+                start += 1;
+            }
+            let mut end = at + 1;
+            while self.char_at(end).is_some_and(is_domain) {
+                end += 1;
+            }
+            while end > at + 1 && matches!(self.char_at(end - 1), Some('.' | '-')) {
+                end -= 1;
+            }
+            let domain = &self.text[self.range(at + 1, end)];
+            let labels: Vec<&str> = domain.split('.').collect();
+            let valid = start < at
+                && labels.len() >= 2
+                && labels.iter().all(|l| !l.is_empty())
+                && labels.last().is_some_and(|tld| {
+                    tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic)
+                });
+            if valid {
+                hits.push(Hit {
+                    kind: Kind::Email,
+                    range: self.range(start, end),
+                });
+                after_last = end;
+            }
+        }
+        hits
+    }
+}
+
+/// A day and month that exist (29 February always counts: the year is not known).
+fn is_ddmmyy(digits: &str) -> bool {
+    let number = |r: Range<usize>| digits.get(r).and_then(|d| d.parse::<u32>().ok());
+    let (Some(day), Some(month)) = (number(0..2), number(2..4)) else {
+        return false;
+    };
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 => 29,
+        _ => return false,
+    };
+    (1..=days).contains(&day) && digits.len() >= 6
+}
+
+/// Eight digits in one of the usual groupings, starting with 2–9 as Danish numbers do. Two
+/// four-digit groups that are both years (`2019 2020`) are not a phone number.
+fn is_phone(groups: &[&str]) -> bool {
+    let lengths: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    let grouped = matches!(
+        lengths.as_slice(),
+        [8] | [4, 4] | [2, 2, 2, 2] | [2, 2, 4] | [4, 2, 2]
+    );
+    let first_ok = groups
+        .first()
+        .and_then(|g| g.bytes().next())
+        .is_some_and(|b| (b'2'..=b'9').contains(&b));
+    let years = lengths == [4, 4]
+        && groups
+            .iter()
+            .all(|g| g.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y)));
+    grouped && first_ok && !years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(Kind, &str)> {
+        scan(text)
+            .into_iter()
+            .map(|h| (h.kind, &text[h.range]))
+            .collect()
+    }
+
+    #[test]
+    fn cpr_numbers_with_and_without_hyphen() {
+        assert_eq!(kinds("CPR 010190-1234."), [(Kind::Cpr, "010190-1234")]);
+        assert_eq!(kinds("nr. 3112851234"), [(Kind::Cpr, "3112851234")]);
+        assert_eq!(kinds("290200–1234"), [(Kind::Cpr, "290200–1234")]);
+        // Not a date: day 32, month 13, 31 April.
+        assert!(kinds("320190-1234 011390-1234 310490-1234").is_empty());
+        // Part of something longer.
+        assert!(kinds("01019012345 x0101901234 sag/0101901234").is_empty());
+    }
+
+    #[test]
+    fn phone_numbers_in_the_usual_groupings() {
+        for written in [
+            "33 98 00 10",
+            "33980010",
+            "3398 0010",
+            "+45 33 98 00 10",
+            "+4533980010",
+            "0045 33980010",
+            "33\u{a0}98\u{a0}00\u{a0}10",
+        ] {
+            let text = format!("Ring på {written}.");
+            assert_eq!(kinds(&text), [(Kind::Phone, written)], "{text}");
+        }
+    }
+
+    #[test]
+    fn ordinary_numbers_are_not_phone_numbers() {
+        for text in [
+            "3–7 hverdage",
+            "over 15 år",
+            "blanket 02.052, 02.043 eller 02.056",
+            "https://skat.dk/data.aspx?oid=1924748",
+            "https://x.dk/?id=33980010",
+            "doi:10.7146/ntik.v5i3.25787",
+            "fra 2019 2020",
+            "10 12 14 16",
+            "33 98 00 10 12",
+            "kl. 8–18",
+            "2026-11-23",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
+        }
+    }
+
+    #[test]
+    fn email_addresses() {
+        assert_eq!(
+            kinds("Skriv til søren.hansen@kommune.dk."),
+            [(Kind::Email, "søren.hansen@kommune.dk")]
+        );
+        assert!(kinds("@borgerdk på X, a@b, x@y.z1").is_empty());
+        assert_eq!(
+            kinds("a@b.dk 22334455 0101901234"),
+            [
+                (Kind::Email, "a@b.dk"),
+                (Kind::Phone, "22334455"),
+                (Kind::Cpr, "0101901234")
+            ]
+        );
+    }
+}
