@@ -436,22 +436,25 @@ fn scripted(
     };
     if json_out {
         let place = outcome.refer.as_ref().and_then(|id| ctx.library.place(id));
+        // Guide text is data here, but JSON is often printed to a terminal: control, bidi and
+        // zero-width characters are written visibly, as everywhere else.
+        let v = |t: &str| crate::text::visible(t).into_owned();
         let value = json!({
             "guide": walk.guide().id,
             "path": walk.path(),
-            "answers": walk.answers().map(|(_, c)| c.label.value.clone()).collect::<Vec<_>>(),
+            "answers": walk.answers().map(|(_, c)| v(&c.label)).collect::<Vec<_>>(),
             "outcome": {
                 "id": outcome.id.value,
                 "kind": outcome.kind.code(),
-                "title": outcome.title.value,
-                "helper": outcome.helper.value,
-                "steps": outcome.steps.iter().map(|s| s.value.clone()).collect::<Vec<_>>(),
+                "title": v(&outcome.title),
+                "helper": v(&outcome.helper),
+                "steps": outcome.steps.iter().map(|s| v(s)).collect::<Vec<_>>(),
                 "refer": place.map(|p| json!({
                     "id": p.id.value,
-                    "name": p.name.value,
-                    "phone": p.phone.as_ref().map(|t| t.value.clone()),
-                    "web": p.web.as_ref().map(|t| t.value.clone()),
-                    "hours": p.hours.as_ref().map(|t| t.value.clone()),
+                    "name": v(&p.name),
+                    "phone": p.phone.as_ref().map(|t| v(t)),
+                    "web": p.web.as_ref().map(|t| v(t)),
+                    "hours": p.hours.as_ref().map(|t| v(t)),
                 })),
             },
             "rules": walk.rules_in_force(),

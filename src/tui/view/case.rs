@@ -146,7 +146,11 @@ fn render_step(app: &App, case: &Case, step: &Step, frame: &mut Frame, area: Rec
             t.muted,
         ));
     }
-    draw_scrolled(app, frame, inner, lines, case.scroll, &choice_rows);
+    // Keep the highlighted choice on screen, whatever the scroll position says.
+    let focus = choice_rows
+        .get(case.selected)
+        .map(|&(from, to, _)| (from, to));
+    draw_scrolled(app, frame, inner, lines, case.scroll, focus, &choice_rows);
 }
 
 fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, area: Rect) {
@@ -202,7 +206,7 @@ fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, 
     if !place_first {
         place_lines(app, outcome, width, &mut lines);
     }
-    draw_scrolled(app, frame, inner, lines, case.scroll, &[]);
+    draw_scrolled(app, frame, inner, lines, case.scroll, None, &[]);
 }
 
 /// Where to refer: name, phone, web, hours, note and when the details were checked.
@@ -252,12 +256,23 @@ fn draw_scrolled(
     area: Rect,
     lines: Vec<Line>,
     scroll: u16,
+    focus: Option<(usize, usize)>,
     choice_rows: &[(usize, usize, usize)],
 ) {
     let height = area.height as usize;
     let max_start = lines.len().saturating_sub(height);
-    let start = (scroll as usize).min(max_start);
-    let (mut shown, more) = window(lines, height, scroll);
+    let mut start = (scroll as usize).min(max_start);
+    if let Some((from, to)) = focus {
+        // The last row may become "more below", so the focus must end one row earlier.
+        let room = height.saturating_sub(1).max(1);
+        if to > start + room {
+            start = (to - room).min(max_start);
+        }
+        if from < start {
+            start = from;
+        }
+    }
+    let (mut shown, more) = window(lines, height, start);
     let mut clickable = app.clickable.borrow_mut();
     for &(from, to, number) in choice_rows {
         for row in from.max(start)..to.min(start + height) {

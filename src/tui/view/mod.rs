@@ -190,9 +190,9 @@ fn block<'a>(app: &App, title: &'a str) -> Block<'a> {
 }
 
 /// Rows of text that may be scrolled; returns the rows to draw and whether more follow.
-fn window<'a>(rows: Vec<Line<'a>>, height: usize, scroll: u16) -> (Vec<Line<'a>>, bool) {
+fn window<'a>(rows: Vec<Line<'a>>, height: usize, scroll: usize) -> (Vec<Line<'a>>, bool) {
     let max_start = rows.len().saturating_sub(height);
-    let start = (scroll as usize).min(max_start);
+    let start = scroll.min(max_start);
     let more = start + height < rows.len();
     (rows.into_iter().skip(start).take(height).collect(), more)
 }

@@ -35,7 +35,11 @@ fn boxed(app: &App, frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>
     let outer = block(app, title);
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
-    let (shown, _) = window(lines, inner.height as usize, app.overlay_scroll);
+    let (shown, _) = window(
+        lines,
+        inner.height as usize,
+        usize::from(app.overlay_scroll),
+    );
     frame.render_widget(Paragraph::new(shown), inner);
 }
 
