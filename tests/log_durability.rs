@@ -75,3 +75,44 @@ fn a_case_open_when_the_window_closes_is_logged_as_abandoned() {
         [("boligstoette".to_string(), "abandoned".to_string())]
     );
 }
+
+#[test]
+fn a_panic_restores_the_terminal_says_what_to_do_and_keeps_saved_cases() {
+    let guides = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tui");
+    let data = tempfile::tempdir().unwrap();
+    let db = data.path().join("sager.sqlite3");
+    let mut session = Session::start_env(
+        &["--guides", guides],
+        &[("VEJVISER_FAULT", "panic-on-f12")],
+        data,
+    );
+    session.wait_for_text("Vælg en guide");
+    session.send(b"/boligst\r");
+    session.wait_for_text("Ja");
+    session.send(b"1");
+    session.wait_for_text("VEJLED");
+    session.send(b"\r");
+    session.wait_for_text("Sagen er gemt");
+    // F12 makes the app panic.
+    session.send(b"\x1b[24~");
+    let status = session.wait_for_exit();
+    assert!(!status.success());
+    session.assert_terminal_restored();
+    let raw = session.raw();
+    assert!(
+        raw.contains("vejviser stoppede"),
+        "a friendly message: {}",
+        common::pty::tail(&raw)
+    );
+    assert!(raw.contains("Data:"), "it says where the data is");
+
+    let conn = Connection::open(&db).unwrap();
+    let count: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM cases WHERE ending = 'finished'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(count, 1, "the case saved before the panic is still there");
+}

@@ -115,6 +115,9 @@ fn event_loop(
     after_update: &mut dyn FnMut(&mut App),
 ) -> io::Result<()> {
     let mut idle_ticks = 0u32;
+    // Fault injection for the end-to-end tests: prove that a panic in the UI restores the
+    // terminal and keeps saved cases. Set only by tests; nothing else reads it.
+    let panic_on_key = std::env::var_os("VEJVISER_FAULT").is_some_and(|v| v == "panic-on-f12");
     loop {
         terminal.draw(|frame| view::render(app, frame))?;
         if app.quit {
@@ -135,6 +138,9 @@ fn event_loop(
             continue;
         }
         let action = match event::read()? {
+            Event::Key(key) if panic_on_key && key.code == event::KeyCode::F(12) => {
+                injected_panic()
+            }
             Event::Key(key) => keys::action(app.mode(), key),
             Event::Mouse(mouse) => match mouse.kind {
                 MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
@@ -152,4 +158,9 @@ fn event_loop(
             after_update(app);
         }
     }
+}
+
+#[allow(clippy::panic)]
+fn injected_panic() -> ! {
+    panic!("fault injected by VEJVISER_FAULT")
 }

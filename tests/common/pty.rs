@@ -40,6 +40,11 @@ impl Session {
 
     /// Start with extra arguments, in a data folder of the caller's (kept after the session).
     pub fn start_with(args: &[&str], data_dir: TempDir) -> Session {
+        Session::start_env(args, &[], data_dir)
+    }
+
+    /// Start with extra arguments and environment variables.
+    pub fn start_env(args: &[&str], env: &[(&str, &str)], data_dir: TempDir) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -50,6 +55,9 @@ impl Session {
             .unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_vejviser"));
         cmd.args(args);
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         cmd.env("VEJVISER_DATA_DIR", data_dir.path());
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
