@@ -146,9 +146,11 @@ fn render_step(app: &App, case: &Case, step: &Step, frame: &mut Frame, area: Rec
             t.muted,
         ));
     }
-    // Keep the highlighted choice on screen, whatever the scroll position says.
+    // Once the helper moves the highlight, keep it on screen whatever the scroll position says.
+    // (At the first answer the question, which comes first, matters more.)
     let focus = choice_rows
         .get(case.selected)
+        .filter(|_| case.selected > 0)
         .map(|&(from, to, _)| (from, to));
     draw_scrolled(app, frame, inner, lines, case.scroll, focus, &choice_rows);
 }
@@ -265,11 +267,14 @@ fn draw_scrolled(
     if let Some((from, to)) = focus {
         // The last row may become "more below", so the focus must end one row earlier.
         let room = height.saturating_sub(1).max(1);
-        if to > start + room {
-            start = (to - room).min(max_start);
-        }
+        let taller_than_room = to - from > room;
         if from < start {
             start = from;
+        } else if to > start + room && !taller_than_room {
+            start = (to - room).min(max_start);
+        } else if from >= start + room {
+            // A choice taller than the screen is shown from its first row.
+            start = from.min(max_start);
         }
     }
     let (mut shown, more) = window(lines, height, start);
