@@ -106,6 +106,12 @@ impl CaseKeeper {
                     self.waiting.remove(0);
                     self.problem = None;
                 }
+                // This row can never be stored (it breaks a CHECK): waiting would only block
+                // every case after it. Drop it, and say why on the status line.
+                Err(err) if err.is_refused_row() => {
+                    self.waiting.remove(0);
+                    self.problem = Some(err);
+                }
                 Err(err) => {
                     self.problem = Some(err);
                     return;

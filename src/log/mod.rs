@@ -28,6 +28,16 @@ pub enum LogError {
 }
 
 impl LogError {
+    /// The database refused this row itself (a CHECK, NOT NULL or type constraint): saving the
+    /// same row again can never succeed.
+    pub fn is_refused_row(&self) -> bool {
+        matches!(
+            self,
+            LogError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation
+        )
+    }
+
     /// A plain-language reason for the status line, in the helper's language.
     pub fn explain(&self, lang: crate::lang::Lang) -> String {
         use rusqlite::ErrorCode;
@@ -66,6 +76,27 @@ impl LogError {
                     "databasen er optaget"
                 } else {
                     "the database is busy"
+                }
+            }
+            (_, Some(ErrorCode::DatabaseCorrupt)) => {
+                if da {
+                    "filen er beskadiget (den røres ikke)"
+                } else {
+                    "the file is damaged (it is left untouched)"
+                }
+            }
+            (_, Some(ErrorCode::ConstraintViolation)) | (LogError::NotAnId(_), _) => {
+                if da {
+                    "en sag blev ikke gemt: den holdt andet end id'er og koder"
+                } else {
+                    "a case was not saved: it held more than identifiers and codes"
+                }
+            }
+            (LogError::Folder(_), _) => {
+                if da {
+                    "mappen til sagsloggen kan ikke oprettes"
+                } else {
+                    "the folder for the case log cannot be made"
                 }
             }
             (LogError::TooNew { .. }, _) => {

@@ -53,12 +53,24 @@ impl LogRow {
             .chain(row.outcome.as_ref())
             .chain(record.path.iter());
         for id in ids {
-            if !is_slug(id) {
+            if !is_log_id(id) {
                 return Err(LogError::NotAnId(id.clone()));
             }
         }
         Ok(row)
     }
+}
+
+/// The identifier rule of the log's CHECK constraints (see `schema.rs`): a slug of at most 64
+/// characters with no run of five digits. Checked here too, so a row the database would refuse
+/// never reaches it.
+fn is_log_id(id: &str) -> bool {
+    let mut digits = 0;
+    let no_long_number = id.bytes().all(|b| {
+        digits = if b.is_ascii_digit() { digits + 1 } else { 0 };
+        digits < 5
+    });
+    is_slug(id) && id.len() <= 64 && no_long_number
 }
 
 /// Whole minutes, rounded to the nearest, and capped at a day (a case left open overnight).
@@ -82,5 +94,14 @@ mod tests {
             1440
         );
         assert_eq!(minutes_between(t + Duration::from_secs(5), t), 0);
+    }
+
+    #[test]
+    fn log_ids_follow_the_database_rule() {
+        assert!(is_log_id("trin-1234-ok"));
+        assert!(is_log_id(&"a".repeat(64)));
+        for bad in ["010190-1234", "sag-12345", "", "Jens", &"a".repeat(65)] {
+            assert!(!is_log_id(bad), "{bad}");
+        }
     }
 }

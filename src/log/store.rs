@@ -4,7 +4,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, params};
 
-use super::schema::{configure, migrate};
+use super::schema::{configure, migrate, refuse_newer};
 use super::{LogError, LogRow};
 
 pub struct Log {
@@ -30,6 +30,9 @@ impl Log {
     }
 
     fn setup(mut conn: Connection) -> Result<Self, LogError> {
+        // Read before anything writes: switching to WAL rewrites the file's header, so a file
+        // from a newer vejviser (or not a database at all) must be refused first.
+        refuse_newer(&conn)?;
         configure(&conn)?;
         migrate(&mut conn)?;
         Ok(Log { conn })

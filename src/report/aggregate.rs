@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::{Connection, OpenFlags};
 use thiserror::Error;
 
 use crate::date::Date;
@@ -187,24 +187,47 @@ fn read_file(path: &Path, by: Dimension, filter: Filter) -> Result<Vec<Group>, R
             found: version,
         });
     }
-    // Start times are "YYYY-MM-DD HH:00", so day bounds compare as text.
-    let since = filter.since.map_or_else(String::new, |d| d.to_string());
-    let until = filter
-        .until
-        .map_or_else(|| String::from("9999"), |d| format!("{d} 99"));
+    // Start times are "YYYY-MM-DD HH:00", so day bounds compare as text. Only the bounds asked
+    // for go into the query, and as `+started`: without statistics SQLite takes any range on
+    // `started` for a small slice and reads it through `cases_by_started`, one table lookup per
+    // case, which on a large log is many times slower than scanning a covering index.
+    let since = filter.since.map(|d| d.to_string());
+    let until = filter.until.map(|d| format!("{d} 99"));
+    let mut bounds = Vec::new();
+    if since.is_some() {
+        bounds.push("+started >= :since");
+    }
+    if until.is_some() {
+        bounds.push("+started <= :until");
+    }
+    // Counting each (key, minutes, ending, must-not) combination, rather than summing the last
+    // two per (key, minutes), lets SQLite walk `cases_report_by_guide` in its own order doing
+    // nothing but count: about a fifth less work per case than the SUMs.
     let sql = format!(
-        "SELECT {key}, duration_min, COUNT(*), SUM(ending = 'abandoned'), SUM(must_not_shown)
-         FROM cases WHERE started >= ?1 AND started <= ?2
-         GROUP BY 1, 2",
-        key = by.key_sql()
+        "SELECT {key}, duration_min, ending, must_not_shown, COUNT(*)
+         FROM cases {bounds}
+         GROUP BY 1, 2, 3, 4",
+        key = by.key_sql(),
+        bounds = if bounds.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", bounds.join(" AND "))
+        }
     );
     let mut stmt = conn.prepare(&sql).map_err(sql_err)?;
+    let mut named: Vec<(&str, &dyn rusqlite::ToSql)> = Vec::new();
+    if let Some(since) = &since {
+        named.push((":since", since));
+    }
+    if let Some(until) = &until {
+        named.push((":until", until));
+    }
     let rows = stmt
-        .query_map(params![since, until], |r| {
+        .query_map(named.as_slice(), |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
+                r.get::<_, String>(2)?,
                 r.get::<_, i64>(3)?,
                 r.get::<_, i64>(4)?,
             ))
@@ -212,15 +235,19 @@ fn read_file(path: &Path, by: Dimension, filter: Filter) -> Result<Vec<Group>, R
         .map_err(sql_err)?;
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for row in rows {
-        let (key, minutes, cases, abandoned, must_not) = row.map_err(sql_err)?;
+        let (key, minutes, ending, must_not, cases) = row.map_err(sql_err)?;
         let group = groups.entry(key.clone()).or_insert_with(|| Group {
             key,
             ..Group::default()
         });
         let cases = cases.max(0) as u64;
         group.cases += cases;
-        group.abandoned += abandoned.max(0) as u64;
-        group.must_not += must_not.max(0) as u64;
+        if ending == "abandoned" {
+            group.abandoned += cases;
+        }
+        if must_not != 0 {
+            group.must_not += cases;
+        }
         *group.minutes.entry(minutes.max(0) as u32).or_default() += cases;
     }
     Ok(groups.into_values().collect())

@@ -8,4 +8,4 @@ mod suppress;
 
 pub use aggregate::{Dimension, Filter, Group, Report, ReportError, build};
 pub use render::{to_csv, to_json, to_table};
-pub use suppress::{Cell, MIN_COUNT, suppress};
+pub use suppress::{Cell, MIN_COUNT, suppress, suppress_table};

@@ -6,7 +6,7 @@ use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
 use super::aggregate::{Dimension, Group, Report};
-use super::suppress::{Cell, MIN_COUNT, suppress};
+use super::suppress::{Cell, MIN_COUNT, suppress_table};
 use crate::lang::Lang;
 
 /// One group as it may be shown.
@@ -17,30 +17,46 @@ struct Shown<'a> {
 
 fn shown(report: &Report, no_suppress: bool) -> (Vec<Shown<'_>>, Cell) {
     let counts: Vec<u64> = report.groups.iter().map(|g| g.cases).collect();
-    let cells = if no_suppress {
-        counts.iter().map(|&c| Cell::Shown(c)).collect()
+    let (cells, total_cell) = if no_suppress {
+        (
+            counts.iter().map(|&c| Cell::Shown(c)).collect(),
+            Cell::Shown(report.total.cases),
+        )
     } else {
-        suppress(&counts)
+        suppress_table(&counts)
     };
-    let total = report.total.cases;
-    let total_cell = if !no_suppress && (1..MIN_COUNT).contains(&total) {
-        Cell::Hidden
-    } else {
-        Cell::Shown(total)
-    };
-    let rows = report
+    let mut rows: Vec<Shown<'_>> = report
         .groups
         .iter()
         .zip(cells)
         .map(|(group, cell)| Shown { group, cell })
         .collect();
+    // Groups are sorted largest first, so a hidden row's place would say how big it is
+    // (`50, <5, <5` with 3 hidden must be 2 and 1). Hidden rows go last, by key. Weeks and hours
+    // are in time order, which says nothing about size.
+    if !matches!(report.by, Dimension::Week | Dimension::Hour) {
+        rows.sort_by(|a, b| {
+            let hidden = |r: &Shown<'_>| r.cell == Cell::Hidden;
+            hidden(a).cmp(&hidden(b)).then_with(|| {
+                if hidden(a) {
+                    a.group.key.cmp(&b.group.key)
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+        });
+    }
     (rows, total_cell)
 }
 
-fn count_text(cell: Cell) -> String {
+/// A count as shown. A hidden count is "<5" when it is small and "≥5" when it is hidden only to
+/// cover a small one: saying "<5" there would be untrue, and the rule in `suppress` already
+/// assumes the reader can tell the two apart.
+fn count_text(cell: Cell, cases: u64) -> String {
     match cell {
         Cell::Shown(n) => n.to_string(),
-        Cell::Hidden => format!("<{MIN_COUNT}"),
+        Cell::Hidden if cases < MIN_COUNT => format!("<{MIN_COUNT}"),
+        Cell::Hidden => format!("≥{MIN_COUNT}"),
     }
 }
 
@@ -110,7 +126,7 @@ pub fn to_table(report: &Report, lang: Lang, no_suppress: bool) -> String {
         };
         lines.push([
             key_text(&g.key, report.by, lang),
-            count_text(row.cell),
+            count_text(row.cell, g.cases),
             bar,
             abandoned,
             must_not,
@@ -121,7 +137,7 @@ pub fn to_table(report: &Report, lang: Lang, no_suppress: bool) -> String {
     let total_shown = matches!(total_cell, Cell::Shown(n) if n > 0);
     lines.push([
         lang.pick("I alt", "Total").to_string(),
-        count_text(total_cell),
+        count_text(total_cell, report.total.cases),
         String::new(),
         if total_shown {
             percent(t.abandoned, t.cases).map_or_else(|| "–".into(), |p| format!("{p} %"))
@@ -174,8 +190,8 @@ pub fn to_table(report: &Report, lang: Lang, no_suppress: bool) -> String {
             out,
             "\n{}",
             lang.pick(
-                "Tal under 5 vises som <5, og nok andre skjules med, så de ikke kan regnes ud.",
-                "Counts below 5 are shown as <5, and enough others are hidden that they cannot be worked out."
+                "Tal under 5 vises som <5. Så de ikke kan regnes ud fra totalen, skjules de mindste andre tal med (vist som ≥5).",
+                "Counts below 5 are shown as <5. So that they cannot be worked out from the total, the smallest other counts are hidden too (shown as ≥5)."
             )
         );
     }
@@ -223,7 +239,12 @@ pub fn to_csv(report: &Report, no_suppress: bool) -> String {
             ),
             _ => (String::new(), String::new(), String::new()),
         };
-        let _ = writeln!(out, "{};{};{a};{m};{med}", csv_field(key), count_text(cell));
+        let _ = writeln!(
+            out,
+            "{};{};{a};{m};{med}",
+            csv_field(key),
+            count_text(cell, g.cases)
+        );
     };
     for row in &rows {
         line(&mut out, &row.group.key, row.cell, row.group);
