@@ -7,5 +7,5 @@ mod render;
 mod suppress;
 
 pub use aggregate::{Dimension, Filter, Group, Report, ReportError, build};
-pub use render::{to_csv, to_json, to_table};
+pub use render::{Shown, count_text, shown, to_csv, to_json, to_table};
 pub use suppress::{Cell, MIN_COUNT, suppress, suppress_table};

@@ -10,12 +10,13 @@ use super::suppress::{Cell, MIN_COUNT, suppress_table};
 use crate::lang::Lang;
 
 /// One group as it may be shown.
-struct Shown<'a> {
-    group: &'a Group,
-    cell: Cell,
+pub struct Shown<'a> {
+    pub group: &'a Group,
+    pub cell: Cell,
 }
 
-fn shown(report: &Report, no_suppress: bool) -> (Vec<Shown<'_>>, Cell) {
+/// The rows as they may be shown (suppressed, hidden rows last), and the total's cell.
+pub fn shown(report: &Report, no_suppress: bool) -> (Vec<Shown<'_>>, Cell) {
     let counts: Vec<u64> = report.groups.iter().map(|g| g.cases).collect();
     let (cells, total_cell) = if no_suppress {
         (
@@ -52,7 +53,7 @@ fn shown(report: &Report, no_suppress: bool) -> (Vec<Shown<'_>>, Cell) {
 /// A count as shown. A hidden count is "<5" when it is small and "≥5" when it is hidden only to
 /// cover a small one: saying "<5" there would be untrue, and the rule in `suppress` already
 /// assumes the reader can tell the two apart.
-fn count_text(cell: Cell, cases: u64) -> String {
+pub fn count_text(cell: Cell, cases: u64) -> String {
     match cell {
         Cell::Shown(n) => n.to_string(),
         Cell::Hidden if cases < MIN_COUNT => format!("<{MIN_COUNT}"),

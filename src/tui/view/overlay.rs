@@ -180,16 +180,15 @@ fn stats(app: &App, frame: &mut Frame, area: Rect) {
 
 /// One bar per guide, with the same small-count suppression as the reports.
 fn bars<'a>(app: &App, report: &crate::report::Report, width: usize) -> Vec<Line<'a>> {
-    use crate::report::{Cell, suppress};
+    use crate::report::{Cell, count_text, shown};
     if report.groups.is_empty() {
         return vec![Line::from(Span::styled(app.text.no_cases, app.theme.muted))];
     }
-    let counts: Vec<u64> = report.groups.iter().map(|g| g.cases).collect();
-    let cells = suppress(&counts);
-    let max = cells
+    let (rows, _) = shown(report, false);
+    let max = rows
         .iter()
-        .filter_map(|c| match c {
-            Cell::Shown(n) => Some(*n),
+        .filter_map(|r| match r.cell {
+            Cell::Shown(n) => Some(n),
             Cell::Hidden => None,
         })
         .max()
@@ -197,22 +196,18 @@ fn bars<'a>(app: &App, report: &crate::report::Report, width: usize) -> Vec<Line
         .max(1);
     let label_width = (width / 2).min(40);
     let bar_room = width.saturating_sub(label_width + 8).max(1);
-    report
-        .groups
-        .iter()
-        .zip(cells)
-        .map(|(group, cell)| {
+    rows.iter()
+        .map(|row| {
+            let group = row.group;
             let title = app.library.guide(&group.key).map_or_else(
                 || group.key.clone(),
                 |g| crate::text::visible_line(&g.title),
             );
             let label = crate::tui::wrap::truncate(&title, label_width);
-            let (bar, count) = match cell {
-                Cell::Shown(n) => (
-                    "█".repeat((n as usize * bar_room).div_ceil(max as usize)),
-                    n.to_string(),
-                ),
-                Cell::Hidden => (String::from("·"), String::from("<5")),
+            let count = count_text(row.cell, group.cases);
+            let bar = match row.cell {
+                Cell::Shown(n) => "█".repeat((n as usize * bar_room).div_ceil(max as usize)),
+                Cell::Hidden => String::from("·"),
             };
             let pad =
                 label_width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
