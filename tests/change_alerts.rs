@@ -118,3 +118,35 @@ fn fingerprints_of_two_versions_name_what_changed() {
     assert!(!changes.reworded);
     assert_eq!(Changes::between(&new, &new.clone()), None);
 }
+
+#[test]
+fn the_log_remembers_each_sites_guide_versions() {
+    use vejviser::log::Log;
+    let log = Log::in_memory().unwrap();
+    let print = Fingerprint {
+        hash: "0123456789abcdef".into(),
+        steps: vec!["hvem".into(), "kan-selv".into()],
+        outcomes: vec!["vejled".into()],
+        rules: Vec::new(),
+    };
+    log.remember_version("koege", "faa-mitid", &print).unwrap();
+    let seen = log.seen_versions("koege").unwrap();
+    assert_eq!(seen.get("faa-mitid"), Some(&print));
+    assert!(
+        log.seen_versions("andet-sted").unwrap().is_empty(),
+        "per site"
+    );
+
+    let newer = Fingerprint {
+        hash: "fedcba9876543210".into(),
+        ..print.clone()
+    };
+    log.remember_version("koege", "faa-mitid", &newer).unwrap();
+    assert_eq!(log.seen_versions("koege").unwrap()["faa-mitid"], newer);
+    // Ids only: a name or a sentence cannot be stored as a step list.
+    let bad = Fingerprint {
+        steps: vec!["Jens Hansen".into()],
+        ..print
+    };
+    assert!(log.remember_version("koege", "faa-mitid", &bad).is_err());
+}

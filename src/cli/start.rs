@@ -1,10 +1,12 @@
 //! `vejviser` with no subcommand: the full-screen app on the built-in guides (or `--guides`).
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use super::{Cli, load_and_check};
 use crate::case::Ending;
+use crate::guide::changes::{Changes, Fingerprint};
 use crate::log::{CaseKeeper, SaveState};
 use crate::tui::theme::Theme;
 use crate::tui::{App, Setup, terminal};
@@ -53,6 +55,7 @@ pub fn run(cli: &Cli) -> ExitCode {
     });
     let shown_dir = data_dir.display().to_string();
     app.save_state = keeper.state(lang);
+    app.changed = guide_changes(&keeper, &app.library);
     let mut save = |app: &mut App| save_ended(app, &mut keeper);
     match terminal::run(&mut app, &shown_dir, &mut save) {
         Ok(()) => ExitCode::SUCCESS,
@@ -65,6 +68,12 @@ pub fn run(cli: &Cli) -> ExitCode {
 
 /// Hand ended cases to the log, and tell the helper "gemt" only once they are committed.
 fn save_ended(app: &mut App, keeper: &mut CaseKeeper) {
+    for id in std::mem::take(&mut app.acknowledged) {
+        if let (Some(log), Some(guide)) = (keeper.log(), app.library.guide(&id)) {
+            // Not remembering only means the alert shows again next time.
+            let _ = log.remember_version(keeper.site(), &id, &Fingerprint::of(guide));
+        }
+    }
     let ended: Vec<_> = app.ended.drain(..).collect();
     for record in &ended {
         keeper.keep(record);
@@ -115,4 +124,31 @@ fn read_stats(keeper: &CaseKeeper) -> crate::tui::app::Stats {
         today: read(today),
         week: read(monday),
     }
+}
+
+/// Guides that changed since this site last used them. A guide this site has never seen is
+/// remembered quietly: there is nothing to compare it with.
+fn guide_changes(
+    keeper: &CaseKeeper,
+    library: &crate::guide::Library,
+) -> BTreeMap<String, Changes> {
+    let mut changed = BTreeMap::new();
+    let Some(log) = keeper.log() else {
+        return changed;
+    };
+    let seen = log.seen_versions(keeper.site()).unwrap_or_default();
+    for guide in &library.guides {
+        let print = Fingerprint::of(guide);
+        match seen.get(&guide.id) {
+            None => {
+                let _ = log.remember_version(keeper.site(), &guide.id, &print);
+            }
+            Some(old) => {
+                if let Some(changes) = Changes::between(old, &print) {
+                    changed.insert(guide.id.clone(), changes);
+                }
+            }
+        }
+    }
+    changed
 }

@@ -67,6 +67,11 @@ impl CaseKeeper {
         self.path.as_ref()
     }
 
+    /// The site id written with every case.
+    pub fn site(&self) -> &str {
+        &self.site
+    }
+
     pub fn log(&self) -> Option<&Log> {
         self.log.as_ref()
     }

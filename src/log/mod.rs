@@ -4,6 +4,7 @@ mod keeper;
 mod row;
 pub mod schema;
 mod store;
+mod versions;
 
 use thiserror::Error;
 

@@ -109,8 +109,37 @@ const V4: &str = "DROP INDEX cases_by_guide;
     CREATE INDEX cases_report_by_guide
         ON cases (guide, duration_min, ending, must_not_shown, started);";
 
+/// A SQL condition that column `c` holds identifiers joined by `/` (or nothing).
+macro_rules! slug_list {
+    ($c:literal) => {
+        concat!(
+            "length(",
+            $c,
+            ") <= 4000 AND ",
+            $c,
+            " NOT GLOB '*[^a-z0-9/-]*' AND ",
+            $c,
+            " NOT GLOB '*[0-9][0-9][0-9][0-9][0-9]*'"
+        )
+    };
+}
+
+/// Version 5: with each guide version a site has seen, the ids of its questions, outcomes and
+/// rules, so a change alert can say what was added or removed (identifiers only).
+const V5: &str = concat!(
+    "ALTER TABLE guide_versions ADD COLUMN steps TEXT NOT NULL DEFAULT '' CHECK (",
+    slug_list!("steps"),
+    ");
+    ALTER TABLE guide_versions ADD COLUMN outcomes TEXT NOT NULL DEFAULT '' CHECK (",
+    slug_list!("outcomes"),
+    ");
+    ALTER TABLE guide_versions ADD COLUMN rules TEXT NOT NULL DEFAULT '' CHECK (",
+    slug_list!("rules"),
+    ");"
+);
+
 /// Every migration in order; the database's `user_version` says how many have run.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// How long a write waits for another window (or PC) that holds the file's lock.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
