@@ -116,3 +116,111 @@ fn a_panic_restores_the_terminal_says_what_to_do_and_keeps_saved_cases() {
         .unwrap();
     assert_eq!(count, 1, "the case saved before the panic is still there");
 }
+
+/// Run tmux on a private server socket, so the test never touches anyone's sessions.
+fn tmux(socket: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("tmux")
+        .arg("-L")
+        .arg(socket)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn closing_the_window_ends_the_program_and_logs_the_open_case() {
+    // The real closed window: the terminal itself goes away (tmux kills the window), not just a
+    // signal with the terminal still there. With crossterm alone the program could spin on the
+    // dead terminal forever (crossterm#793).
+    if std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        eprintln!("tmux is not installed: this test needs it to close a real window");
+        return;
+    }
+    let guides = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tui");
+    let data = tempfile::tempdir().unwrap();
+    let db = data.path().join("sager.sqlite3");
+    let socket = format!("vejviser-test-{}", std::process::id());
+    let command = format!(
+        "exec env VEJVISER_DATA_DIR='{}' '{}' --guides '{guides}'",
+        data.path().display(),
+        env!("CARGO_BIN_EXE_vejviser")
+    );
+    let started = tmux(
+        &socket,
+        &[
+            "new-session",
+            "-d",
+            "-s",
+            "w",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            &command,
+        ],
+    );
+    assert!(started.status.success(), "{started:?}");
+    let pid: u32 =
+        String::from_utf8(tmux(&socket, &["list-panes", "-t", "w", "-F", "#{pane_pid}"]).stdout)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+    let screen =
+        || String::from_utf8(tmux(&socket, &["capture-pane", "-p", "-t", "w"]).stdout).unwrap();
+    let wait_for = |text: &str| {
+        let start = std::time::Instant::now();
+        while !screen().contains(text) {
+            assert!(
+                start.elapsed() < common::pty::DEADLINE,
+                "waited for {text}: {}",
+                screen()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    wait_for("Vælg en guide");
+    tmux(
+        &socket,
+        &[
+            "send-keys",
+            "-t",
+            "w",
+            "/",
+            "b",
+            "o",
+            "l",
+            "i",
+            "g",
+            "Enter",
+        ],
+    );
+    wait_for("Kan borgeren selv");
+
+    tmux(&socket, &["kill-server"]);
+    let start = std::time::Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}")).exists() {
+        assert!(
+            start.elapsed() < common::pty::DEADLINE,
+            "the program is still running after its window was closed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+
+    let conn = Connection::open(&db).unwrap();
+    let rows: Vec<(String, String)> = conn
+        .prepare("SELECT guide, ending FROM cases")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        rows,
+        [("boligstoette".to_string(), "abandoned".to_string())]
+    );
+}

@@ -85,6 +85,19 @@ impl StopFlag {
     fn raised(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }
+
+    /// Last resort: if the main loop has not ended a few seconds after a stop signal (stuck in
+    /// a terminal library call), end the process rather than spin on a closed terminal.
+    fn start_watchdog(&self) {
+        let flag = Arc::clone(&self.0);
+        std::thread::spawn(move || {
+            while !flag.load(Ordering::Relaxed) {
+                std::thread::sleep(TICK);
+            }
+            std::thread::sleep(Duration::from_secs(3));
+            std::process::exit(1);
+        });
+    }
 }
 
 /// Run the app until it quits. `after_update` is called after every change of state, so cases
@@ -96,6 +109,7 @@ pub fn run(
 ) -> io::Result<()> {
     install_panic_hook(data_dir.to_string());
     let stop = StopFlag::register();
+    stop.start_watchdog();
     enable_raw_mode()?;
     let guard = Guard;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
@@ -120,43 +134,87 @@ fn event_loop(
     let panic_on_key = std::env::var_os("VEJVISER_FAULT").is_some_and(|v| v == "panic-on-f12");
     loop {
         terminal.draw(|frame| view::render(app, frame))?;
-        if app.quit {
+        if app.quit || stop.raised() {
             return Ok(());
         }
-        // Checked on every tick: a closed terminal can make input polling return at once forever
-        // (crossterm#793), and this flag is what stops the loop then.
-        if stop.raised() {
-            return Ok(());
-        }
-        if !event::poll(TICK)? {
-            // Every few seconds of quiet, give cases waiting for the log another try.
-            idle_ticks += 1;
-            if idle_ticks >= RETRY_TICKS {
-                idle_ticks = 0;
-                after_update(app);
-            }
+        // Events crossterm has already read and parsed. A zero timeout: crossterm is never left
+        // waiting on a terminal that may close under it (crossterm#793 spins there forever).
+        if event::poll(Duration::ZERO)? {
+            handle(app, event::read()?, panic_on_key, after_update);
             continue;
         }
-        let action = match event::read()? {
-            Event::Key(key) if panic_on_key && key.code == event::KeyCode::F(12) => {
-                injected_panic()
+        match wait_for_input(TICK) {
+            Input::Closed => return Ok(()),
+            Input::Ready => {}
+            Input::Idle => {
+                // Every few seconds of quiet, give cases waiting for the log another try.
+                idle_ticks += 1;
+                if idle_ticks >= RETRY_TICKS {
+                    idle_ticks = 0;
+                    after_update(app);
+                }
             }
-            Event::Key(key) => keys::action(app.mode(), key),
-            Event::Mouse(mouse) => match mouse.kind {
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                    column: mouse.column,
-                    row: mouse.row,
-                }),
-                MouseEventKind::ScrollDown => Some(Action::Down),
-                MouseEventKind::ScrollUp => Some(Action::Up),
-                _ => None,
-            },
-            _ => None,
-        };
-        if let Some(action) = action {
-            app.update(action);
-            after_update(app);
         }
+    }
+}
+
+fn handle(app: &mut App, event: Event, panic_on_key: bool, after_update: &mut dyn FnMut(&mut App)) {
+    let action = match event {
+        Event::Key(key) if panic_on_key && key.code == event::KeyCode::F(12) => injected_panic(),
+        Event::Key(key) => keys::action(app.mode(), key),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Down),
+            MouseEventKind::ScrollUp => Some(Action::Up),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(action) = action {
+        app.update(action);
+        after_update(app);
+    }
+}
+
+enum Input {
+    Ready,
+    Idle,
+    /// The terminal is gone (a closed window): stop, save, leave.
+    Closed,
+}
+
+/// Wait for the terminal to have input, ourselves, so a hung-up terminal is seen as closed
+/// instead of as endless empty input.
+#[cfg(unix)]
+fn wait_for_input(timeout: Duration) -> Input {
+    let mut fds = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
+    // SAFETY: one valid pollfd, for the duration of the call.
+    let ready = unsafe { libc::poll(&mut fds, 1, ms) };
+    if ready <= 0 {
+        // Timeout, or a signal interrupted the wait: the loop checks the stop flag next.
+        return Input::Idle;
+    }
+    if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        Input::Closed
+    } else {
+        Input::Ready
+    }
+}
+
+#[cfg(not(unix))]
+fn wait_for_input(timeout: Duration) -> Input {
+    match event::poll(timeout) {
+        Ok(true) => Input::Ready,
+        Ok(false) => Input::Idle,
+        Err(_) => Input::Closed,
     }
 }
 

@@ -25,11 +25,11 @@ const SHOW_CURSOR: &str = "\x1b[?25h";
 /// The binary running in a pseudo-terminal, with everything it wrote.
 pub struct Session {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
     reader: Option<JoinHandle<()>>,
-    _master: Box<dyn MasterPty + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
     pub data_dir: TempDir,
 }
 
@@ -87,11 +87,11 @@ impl Session {
         let writer = pair.master.take_writer().unwrap();
         Session {
             child,
-            writer,
+            writer: Some(writer),
             parser,
             raw,
             reader: Some(reader),
-            _master: pair.master,
+            master: Some(pair.master),
             data_dir,
         }
     }
@@ -101,8 +101,9 @@ impl Session {
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(bytes).unwrap();
+        writer.flush().unwrap();
     }
 
     /// Wait until the screen satisfies `ready`; fail with the screen as it is if it never does.
