@@ -56,6 +56,17 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
     if key.kind != KeyEventKind::Press {
         return None;
     }
+    // Windows reports AltGr as Ctrl+Alt: AltGr+2 is `@` on a Danish keyboard. Such a key is a
+    // typed character in the search box and nothing elsewhere (never Ctrl-C).
+    let alt_gr = key
+        .modifiers
+        .contains(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    if alt_gr {
+        return match (mode, key.code) {
+            (Mode::Searching, KeyCode::Char(c)) => Some(Action::Type(c)),
+            _ => None,
+        };
+    }
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return match key.code {
             KeyCode::Char('c') => Some(Action::ForceQuit),
@@ -326,6 +337,20 @@ mod tests {
         for mode in [Mode::Picker, Mode::Searching, Mode::Step, Mode::ConfirmQuit] {
             assert_eq!(action(mode, ctrl_c), Some(Action::ForceQuit));
         }
+    }
+
+    #[test]
+    fn alt_gr_types_in_search_and_is_never_ctrl_c() {
+        let alt_gr = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL | KeyModifiers::ALT);
+        assert_eq!(
+            action(Mode::Searching, alt_gr('@')),
+            Some(Action::Type('@'))
+        );
+        assert_eq!(action(Mode::Step, alt_gr('c')), None);
+        assert_eq!(
+            action(Mode::Searching, alt_gr('c')),
+            Some(Action::Type('c'))
+        );
     }
 
     #[test]
