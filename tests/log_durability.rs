@@ -9,6 +9,17 @@ mod common;
 use common::pty::Session;
 use rusqlite::Connection;
 
+/// (guide, ending) of every case in the log file.
+fn logged(db: &std::path::Path) -> Vec<(String, String)> {
+    let conn = Connection::open(db).unwrap();
+    conn.prepare("SELECT guide, ending FROM cases ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 #[test]
 fn a_case_shown_as_saved_survives_sigkill() {
     let guides = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tui");
@@ -62,16 +73,8 @@ fn a_case_open_when_the_window_closes_is_logged_as_abandoned() {
     session.wait_for_exit();
     session.assert_terminal_restored();
 
-    let conn = Connection::open(&db).unwrap();
-    let rows: Vec<(String, String)> = conn
-        .prepare("SELECT guide, ending FROM cases")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
     assert_eq!(
-        rows,
+        logged(&db),
         [("boligstoette".to_string(), "abandoned".to_string())]
     );
 }
@@ -211,16 +214,8 @@ fn closing_the_window_ends_the_program_and_logs_the_open_case() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 
-    let conn = Connection::open(&db).unwrap();
-    let rows: Vec<(String, String)> = conn
-        .prepare("SELECT guide, ending FROM cases")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
     assert_eq!(
-        rows,
+        logged(&db),
         [("boligstoette".to_string(), "abandoned".to_string())]
     );
 }
