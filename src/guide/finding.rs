@@ -462,8 +462,8 @@ impl Finding {
             }
             Finding::BadId { .. } => pick(
                 da,
-                "brug kun små bogstaver a-z, tal og bindestreg, fx `mitid-mistet-telefon` (æ/ø/å skrives ae/oe/aa)",
-                "use only lowercase a-z, digits and hyphens, e.g. `mitid-lost-phone` (write æ/ø/å as ae/oe/aa)",
+                "brug kun små bogstaver a-z, tal og bindestreg, højst 64 tegn og aldrig fem cifre i træk, fx `mitid-mistet-telefon` (æ/ø/å skrives ae/oe/aa)",
+                "use only lowercase a-z, digits and hyphens, at most 64 characters and never five digits in a row, e.g. `mitid-lost-phone` (write æ/ø/å as ae/oe/aa)",
             ),
             Finding::BadValue {
                 allowed,

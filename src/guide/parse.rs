@@ -742,7 +742,15 @@ fn type_of(value: &DeValue) -> ValueType {
 
 /// Lowercase ASCII letters and digits in groups joined by single hyphens.
 pub fn is_slug(s: &str) -> bool {
+    // The same shape the case log's CHECK constraints accept, so an id that passes here can
+    // always be logged: at most 64 characters and no run of five digits (a CPR or phone number).
+    let digit_run = s
+        .as_bytes()
+        .windows(5)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
     !s.is_empty()
+        && s.len() <= 64
+        && !digit_run
         && s.split('-').all(|part| {
             !part.is_empty()
                 && part
@@ -759,7 +767,19 @@ mod tests {
     fn slugs() {
         assert!(is_slug("mitid-paaroerende"));
         assert!(is_slug("trin2"));
-        for bad in ["", "-a", "a-", "a--b", "Mitid", "pårørende", "a_b", "a b"] {
+        let too_long = "a".repeat(65);
+        for bad in [
+            "",
+            "-a",
+            "a-",
+            "a--b",
+            "Mitid",
+            "pårørende",
+            "a_b",
+            "a b",
+            "blanket-12345",
+            &too_long,
+        ] {
             assert!(!is_slug(bad), "{bad} should not be a slug");
         }
     }
