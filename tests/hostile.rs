@@ -28,6 +28,8 @@ use std::time::{Duration, Instant};
 
 use common::pty::Session;
 use vejviser::date::Date;
+use vejviser::guide::OutcomeKind;
+use vejviser::lang::Lang;
 use vejviser::tui::strings::DA;
 
 const WIDE_CHOICES: usize = 10_000;
@@ -258,7 +260,10 @@ fn escapes_in_every_text_are_shown_as_text_and_never_reach_the_terminal() {
 
     // Answer 1 again: a referral to a hostile place.
     s.send(b"1");
-    let screen = s.wait_for_text(&format!(" {}  Henvis \\u{{1b}}[5m", DA.kind_refer));
+    let screen = s.wait_for_text(&format!(
+        " {}  Henvis \\u{{1b}}[5m",
+        OutcomeKind::Refer.label(Lang::Da)
+    ));
     assert!(screen.contains("Gør \\u{1b}]8;;http://evil"), "{screen}");
     let joined: String = screen.lines().map(str::trim).collect();
     assert!(

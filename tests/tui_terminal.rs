@@ -16,7 +16,7 @@ use std::path::Path;
 use common::pty::Session;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use vejviser::date::Date;
-use vejviser::guide::{Node, OutcomeKind};
+use vejviser::guide::Node;
 use vejviser::lang::Lang;
 use vejviser::site::Site;
 use vejviser::tui::keys::{self, Mode};
@@ -94,12 +94,7 @@ fn expect_model_screen(session: &Session, model: &App) -> String {
             )
         }
         Node::Outcome(outcome) => {
-            let badge = match *outcome.kind {
-                OutcomeKind::Guide => DA.kind_guide,
-                OutcomeKind::Do => DA.kind_do,
-                OutcomeKind::Refer => DA.kind_refer,
-                OutcomeKind::Refuse => DA.kind_refuse,
-            };
+            let badge = outcome.kind.label(Lang::Da);
             let heading = format!(" {badge}  {}", opening(&outcome.title, 2));
             session.wait_for(
                 &format!("outcome `{}` with `{heading}`", outcome.id.as_str()),

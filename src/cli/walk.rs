@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::case::{CaseRecord, Ending};
 use crate::guide::Guide;
-use crate::guide::model::{Library, Outcome, OutcomeKind, RuleKind};
+use crate::guide::model::{Library, Outcome};
 use crate::lang::Lang;
 use crate::log::CaseKeeper;
 use crate::search::SearchIndex;
@@ -221,26 +221,10 @@ fn print_rules(walk: &Walk, ctx: &Context, out: &mut dyn Write) -> std::io::Resu
         .collect();
     rules.sort_by_key(|r| *r.kind);
     for rule in rules {
-        let label = match (*rule.kind, ctx.lang) {
-            (RuleKind::MustNot, Lang::Da) => "MÅ IKKE",
-            (RuleKind::MustNot, Lang::En) => "MUST NOT",
-            (RuleKind::Must, Lang::Da) => "SKAL",
-            (RuleKind::Must, Lang::En) => "MUST",
-            (RuleKind::May, Lang::Da) => "MÅ",
-            (RuleKind::May, Lang::En) => "MAY",
-        };
+        let label = rule.kind.label(ctx.lang);
         writeln!(out, "{label}: {}", crate::text::visible_line(&rule.text))?;
     }
     Ok(())
-}
-
-fn kind_words(kind: OutcomeKind, lang: Lang) -> &'static str {
-    match kind {
-        OutcomeKind::Guide => lang.pick("VEJLED", "GUIDE"),
-        OutcomeKind::Do => lang.pick("GØR DET SAMMEN MED BORGEREN", "DO IT WITH THE CITIZEN"),
-        OutcomeKind::Refer => lang.pick("HENVIS", "REFER"),
-        OutcomeKind::Refuse => lang.pick("MÅ IKKE", "MUST NOT"),
-    }
 }
 
 fn print_outcome(
@@ -252,12 +236,7 @@ fn print_outcome(
     let lang = ctx.lang;
     let v = |t: &str| crate::text::visible_line(t);
     writeln!(out)?;
-    writeln!(
-        out,
-        "{}: {}",
-        kind_words(*outcome.kind, lang),
-        v(&outcome.title)
-    )?;
+    writeln!(out, "{}: {}", outcome.kind.label(lang), v(&outcome.title))?;
     writeln!(
         out,
         "{}: {}",

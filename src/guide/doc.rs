@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use super::model::{Guide, Library, NodeRef, OutcomeKind, Rule, RuleKind, Text};
+use crate::lang::Lang;
+
+use super::model::{Guide, Library, NodeRef, Rule, Text};
 
 /// One page: where it goes (relative to the output folder) and its text.
 pub struct Page {
@@ -27,23 +29,6 @@ fn one_line(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-fn kind_words(kind: OutcomeKind) -> &'static str {
-    match kind {
-        OutcomeKind::Guide => "VEJLED",
-        OutcomeKind::Do => "GØR DET SAMMEN MED BORGEREN",
-        OutcomeKind::Refer => "HENVIS",
-        OutcomeKind::Refuse => "MÅ IKKE",
-    }
-}
-
-fn rule_words(kind: RuleKind) -> &'static str {
-    match kind {
-        RuleKind::MustNot => "MÅ IKKE",
-        RuleKind::Must => "SKAL",
-        RuleKind::May => "MÅ",
-    }
 }
 
 /// Guides in the order the app lists them: by area (as areas.toml orders them), then title.
@@ -130,7 +115,7 @@ fn step_numbers(guide: &Guide) -> BTreeMap<usize, usize> {
 fn rule_line(rule: &Rule) -> String {
     format!(
         "- **{}:** {} — {} *(Kilde: {})*",
-        rule_words(*rule.kind),
+        rule.kind.label(Lang::Da),
         one_line(&rule.text),
         one_line(&rule.why),
         one_line(&rule.source)
@@ -199,7 +184,7 @@ fn guide_page(library: &Library, guide: &Guide) -> String {
                     let o = &guide.outcomes[j];
                     format!(
                         "**{}:** [{}](#{})",
-                        kind_words(*o.kind),
+                        o.kind.label(Lang::Da),
                         one_line(&o.title),
                         o.id.as_str()
                     )
@@ -234,7 +219,7 @@ fn guide_page(library: &Library, guide: &Guide) -> String {
             out,
             "<a id=\"{}\"></a>\n\n### {}: {}\n",
             outcome.id.as_str(),
-            kind_words(*outcome.kind),
+            outcome.kind.label(Lang::Da),
             one_line(&outcome.title)
         );
         let _ = writeln!(out, "**Det gør du nu:** {}\n", one_line(&outcome.helper));

@@ -222,6 +222,16 @@ impl OutcomeKind {
     pub fn code(self) -> &'static str {
         Self::NAMES[self as usize]
     }
+
+    /// What the helper sees: the badge on the outcome screen, in line mode and in the docs.
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            OutcomeKind::Guide => lang.pick("VEJLED", "GUIDE"),
+            OutcomeKind::Do => lang.pick("GØR DET SAMMEN MED BORGEREN", "DO IT WITH THE CITIZEN"),
+            OutcomeKind::Refer => lang.pick("HENVIS", "REFER"),
+            OutcomeKind::Refuse => lang.pick("MÅ IKKE", "MUST NOT"),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -259,6 +269,15 @@ impl RuleKind {
 
     pub fn code(self) -> &'static str {
         Self::NAMES[self as usize]
+    }
+
+    /// What the helper sees before a rule's text, in words so it reads without colour.
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            RuleKind::MustNot => lang.pick("MÅ IKKE", "MUST NOT"),
+            RuleKind::Must => lang.pick("SKAL", "MUST"),
+            RuleKind::May => lang.pick("MÅ", "MAY"),
+        }
     }
 }
 

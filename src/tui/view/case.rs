@@ -157,11 +157,12 @@ fn render_step(app: &App, case: &Case, step: &Step, frame: &mut Frame, area: Rec
 
 fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let (badge, badge_style) = match *outcome.kind {
-        OutcomeKind::Guide => (app.text.kind_guide, t.badge_guide),
-        OutcomeKind::Do => (app.text.kind_do, t.badge_do),
-        OutcomeKind::Refer => (app.text.kind_refer, t.badge_refer),
-        OutcomeKind::Refuse => (app.text.kind_refuse, t.badge_refuse),
+    let badge = outcome.kind.label(app.lang);
+    let badge_style = match *outcome.kind {
+        OutcomeKind::Guide => t.badge_guide,
+        OutcomeKind::Do => t.badge_do,
+        OutcomeKind::Refer => t.badge_refer,
+        OutcomeKind::Refuse => t.badge_refuse,
     };
     let outer = block(app, badge).title_style(badge_style);
     let inner = outer.inner(area);

@@ -13,9 +13,12 @@ pub fn rule_lines<'a>(app: &App, rules: &[&Rule], width: usize) -> Vec<Line<'a>>
     let mut lines = Vec::new();
     for rule in sorted {
         let (mark, style) = match *rule.kind {
-            RuleKind::MustNot => (format!("× {}: ", app.text.must_not), app.theme.danger),
-            RuleKind::Must => (format!("● {}: ", app.text.must), app.theme.must),
-            RuleKind::May => (format!("○ {}: ", app.text.may), app.theme.may),
+            RuleKind::MustNot => (
+                format!("× {}: ", rule.kind.label(app.lang)),
+                app.theme.danger,
+            ),
+            RuleKind::Must => (format!("● {}: ", rule.kind.label(app.lang)), app.theme.must),
+            RuleKind::May => (format!("○ {}: ", rule.kind.label(app.lang)), app.theme.may),
         };
         let lead_width = unicode_width::UnicodeWidthStr::width(mark.as_str());
         let text_style = if *rule.kind == RuleKind::MustNot {
