@@ -260,16 +260,9 @@ pub fn keeper(cli: &Cli, site: &crate::site::Site) -> crate::log::CaseKeeper {
 
 fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: bool) -> ExitCode {
     let (mut loaded, site) = load_and_check(&cli.guides, site_file(cli, true).as_deref());
-    let broken: Vec<_> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
-    for diagnostic in &broken {
+    for diagnostic in loaded.drop_broken_guides() {
         eprintln!("{}", diagnostic.render(&loaded.sources, cli.lang, false));
     }
-    loaded.drop_broken_guides();
     let mut keeper = keeper(cli, &site);
     let mut ctx = walk::Context {
         library: &loaded.library,

@@ -24,13 +24,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         return ExitCode::from(2);
     }
     let (mut loaded, site) = load_and_check(guides, super::site_file(cli, true).as_deref());
-    let errors = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
-    loaded.drop_broken_guides();
+    let errors = loaded.drop_broken_guides();
     let guides_label = if guides.is_empty() {
         String::from(lang.pick("indbyggede", "built-in"))
     } else {

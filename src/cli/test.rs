@@ -5,19 +5,17 @@ use std::process::ExitCode;
 
 use super::output::use_color;
 use super::{exit, load_and_check};
-use crate::guide::Tally;
 use crate::guide::scenario::run_guide;
 use crate::lang::Lang;
 
 pub fn run(paths: &[PathBuf], site: Option<&Path>, lang: Lang) -> ExitCode {
     let (mut loaded, _) = load_and_check(paths, site);
     let color = use_color();
-    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    let errors = loaded.drop_broken_guides();
     for diagnostic in &errors {
         println!("{}", diagnostic.render(&loaded.sources, lang, color));
     }
-    let had_errors = Tally::of(&loaded.diagnostics).errors > 0;
-    loaded.drop_broken_guides();
+    let had_errors = !errors.is_empty();
 
     let (mut passed, mut failed) = (0, 0);
     let (mut steps, mut steps_hit, mut outcomes, mut outcomes_hit) = (0, 0, 0, 0);

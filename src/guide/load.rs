@@ -24,8 +24,8 @@ pub struct Loaded {
 
 impl Loaded {
     /// Keep only the guides with no errors in their own file, so a broken guide cannot be walked
-    /// while every other guide stays usable.
-    pub fn drop_broken_guides(&mut self) {
+    /// while every other guide stays usable. Returns the errors, for the front end to show.
+    pub fn drop_broken_guides(&mut self) -> Vec<Diagnostic> {
         let broken: HashSet<_> = self
             .diagnostics
             .iter()
@@ -36,6 +36,11 @@ impl Loaded {
             })
             .collect();
         self.library.guides.retain(|g| !broken.contains(&g.file));
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect()
     }
 }
 
