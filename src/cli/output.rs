@@ -5,9 +5,14 @@ use std::io::IsTerminal;
 use crate::guide::Tally;
 use crate::lang::Lang;
 
-/// Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org).
+/// Colour only for a terminal, and never when NO_COLOR is set.
 pub fn use_color() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    std::io::stdout().is_terminal() && !no_color()
+}
+
+/// The user asked for no colour (https://no-color.org: any non-empty value).
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 /// "3 guides", "1 fejl", "2 advarsler" …

@@ -34,7 +34,7 @@ pub fn run(cli: &Cli) -> ExitCode {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = !super::output::no_color();
     let data_dir = crate::paths::data_dir();
     let mut keeper = super::keeper(cli, &site);
     let mut app = App::new(Setup {
