@@ -9,6 +9,7 @@ mod report;
 mod start;
 pub mod stats;
 mod test;
+pub mod translate;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
@@ -29,7 +30,7 @@ use crate::site::Site;
     long_about = None,
 )]
 pub struct Cli {
-    /// Language of the program's own text.
+    /// Language of the program's text, and of the guides where they have a current translation.
     #[arg(long, global = true, value_enum, default_value_t = Lang::Da)]
     pub lang: Lang,
 
@@ -92,6 +93,11 @@ pub enum Command {
     New {
         /// Area and id, e.g. `mitid/ny-guide`.
         name: String,
+    },
+    /// Start or complete translation files beside the Danish guides: `translate --lang en guides`.
+    Translate {
+        /// Guide folders or files to translate.
+        paths: Vec<PathBuf>,
     },
     /// Per guide: steps, outcomes by kind, rules, longest path, scenario coverage, reviewed.
     Stats {
@@ -161,6 +167,9 @@ pub fn run(cli: Cli) -> ExitCode {
             doc::run(&chosen(paths, &cli.guides), out.as_deref(), cli.lang)
         }
         Some(Command::New { ref name }) => new::run(name, &cli.guides, cli.lang),
+        Some(Command::Translate { ref paths }) => {
+            translate::run(&chosen(paths, &cli.guides), cli.lang)
+        }
         Some(Command::Stats { ref paths }) => stats::run(&chosen(paths, &cli.guides), cli.lang),
         Some(Command::Walk {
             ref guide,
@@ -260,6 +269,7 @@ pub fn keeper(cli: &Cli, site: &crate::site::Site) -> crate::log::CaseKeeper {
 
 fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: bool) -> ExitCode {
     let (mut loaded, site) = load_and_check(&cli.guides, site_file(cli, true).as_deref());
+    crate::guide::translation::apply(&mut loaded.library, cli.lang);
     for diagnostic in loaded.drop_broken_guides() {
         eprintln!("{}", diagnostic.render(&loaded.sources, cli.lang, false));
     }

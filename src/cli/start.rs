@@ -24,6 +24,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         return ExitCode::from(2);
     }
     let (mut loaded, site) = load_and_check(guides, super::site_file(cli, true).as_deref());
+    crate::guide::translation::apply(&mut loaded.library, lang);
     let errors = loaded.drop_broken_guides();
     let guides_label = if guides.is_empty() {
         String::from(lang.pick("indbyggede", "built-in"))

@@ -102,6 +102,38 @@ pub enum Finding {
     CprInGuide,
     EmailInGuide,
     PhoneInGuide,
+    TranslationLanguage {
+        code: String,
+    },
+    TranslationOfNothing {
+        file: String,
+    },
+    TranslationOfMissingPart {
+        part: String,
+    },
+    TranslationMissing {
+        lang: Lang,
+        part: String,
+        fields: Vec<String>,
+    },
+    TranslationStale {
+        lang: Lang,
+        part: String,
+        had: Option<String>,
+        now: String,
+    },
+    TranslationListLength {
+        key: String,
+        given: usize,
+        expected: usize,
+    },
+    TranslationExtraField {
+        key: String,
+    },
+    TranslationFileMissing {
+        lang: Lang,
+        file: String,
+    },
 }
 
 /// The TOML value types a key can expect.
@@ -169,6 +201,14 @@ impl Finding {
             Finding::PhoneInGuide => "phone-in-guide",
             Finding::NoOutcomeForSite { .. } => "no-outcome-for-site",
             Finding::NoChoicesForSite { .. } => "no-choices-for-site",
+            Finding::TranslationLanguage { .. } => "translation-language",
+            Finding::TranslationOfNothing { .. } => "translation-of-nothing",
+            Finding::TranslationOfMissingPart { .. } => "translation-of-missing-part",
+            Finding::TranslationMissing { .. } => "translation-missing",
+            Finding::TranslationStale { .. } => "translation-stale",
+            Finding::TranslationListLength { .. } => "translation-list-length",
+            Finding::TranslationExtraField { .. } => "translation-extra-field",
+            Finding::TranslationFileMissing { .. } => "translation-file-missing",
         }
     }
 
@@ -391,6 +431,89 @@ impl Finding {
                 "teksten indeholder et telefonnummer",
                 "the text contains a phone number",
             ),
+            Finding::TranslationLanguage { code } => {
+                if da {
+                    format!(
+                        "sproget `{code}` kendes ikke; oversættelser kan være på engelsk (`en`)"
+                    )
+                } else {
+                    format!(
+                        "the language `{code}` is unknown; translations can be into English (`en`)"
+                    )
+                }
+            }
+            Finding::TranslationOfNothing { file } => {
+                if da {
+                    format!("oversættelsen hører til `{file}`, som ikke findes")
+                } else {
+                    format!("the translation belongs to `{file}`, which does not exist")
+                }
+            }
+            Finding::TranslationOfMissingPart { part } => {
+                if da {
+                    format!("`{part}` findes ikke længere i den danske fil")
+                } else {
+                    format!("`{part}` is no longer in the Danish file")
+                }
+            }
+            Finding::TranslationMissing { lang, part, fields } => {
+                let fields = fields.join(", ");
+                if da {
+                    format!(
+                        "`{part}` mangler oversættelse til {} ({fields})",
+                        lang_name(*lang, da)
+                    )
+                } else {
+                    format!(
+                        "`{part}` is not translated into {} yet ({fields})",
+                        lang_name(*lang, da)
+                    )
+                }
+            }
+            Finding::TranslationStale { lang, part, .. } => {
+                if da {
+                    format!(
+                        "den {} tekst til `{part}` er ældre end den danske; den danske vises i stedet",
+                        lang_adjective(*lang)
+                    )
+                } else {
+                    format!(
+                        "the {} text of `{part}` is older than the Danish; the Danish is shown instead",
+                        lang_name(*lang, da)
+                    )
+                }
+            }
+            Finding::TranslationListLength {
+                key,
+                given,
+                expected,
+            } => {
+                if da {
+                    format!("`{key}` har {given} tekster, men den danske har {expected}")
+                } else {
+                    format!("`{key}` has {given} texts, but the Danish has {expected}")
+                }
+            }
+            Finding::TranslationExtraField { key } => {
+                if da {
+                    format!("den danske fil har ingen `{key}` her, så oversættelsen bruges ikke")
+                } else {
+                    format!("the Danish file has no `{key}` here, so this translation is not used")
+                }
+            }
+            Finding::TranslationFileMissing { lang, file } => {
+                if da {
+                    format!(
+                        "filen har ingen oversættelse til {} (`{file}`)",
+                        lang_name(*lang, da)
+                    )
+                } else {
+                    format!(
+                        "the file has no translation into {} (`{file}`)",
+                        lang_name(*lang, da)
+                    )
+                }
+            }
         }
     }
 
@@ -448,6 +571,51 @@ impl Finding {
                     format!("add `{key} = …`")
                 });
             }
+            Finding::TranslationLanguage { .. } => pick(
+                da,
+                "kald filen <navn>.en.toml, fx mitid-glemt.en.toml",
+                "name the file <name>.en.toml, e.g. mitid-glemt.en.toml",
+            ),
+            Finding::TranslationOfNothing { .. } => pick(
+                da,
+                "læg oversættelsen ved siden af den danske fil med samme navn, eller slet den",
+                "put the translation beside the Danish file of the same name, or delete it",
+            ),
+            Finding::TranslationOfMissingPart { .. } => pick(
+                da,
+                "slet afsnittet, eller ret navnet, hvis trinnet er omdøbt",
+                "delete the section, or fix its name if the step was renamed",
+            ),
+            Finding::TranslationMissing { .. } | Finding::TranslationFileMissing { .. } => pick(
+                da,
+                "`vejviser translate --lang en <fil>` tilføjer de manglende afsnit med den danske tekst som kommentar",
+                "`vejviser translate --lang en <file>` adds the missing sections with the Danish text as a comment",
+            ),
+            Finding::TranslationStale { had, now, .. } => {
+                let changed = match had {
+                    Some(had) => format!("`source = \"{had}\"`"),
+                    None => String::from("`source`"),
+                };
+                return Some(if da {
+                    format!(
+                        "se hvad der er ændret i den danske tekst (fx med `git log -p`), ret oversættelsen, og skriv så `source = \"{now}\"` i stedet for {changed}"
+                    )
+                } else {
+                    format!(
+                        "see what changed in the Danish text (e.g. with `git log -p`), update the translation, then write `source = \"{now}\"` instead of {changed}"
+                    )
+                });
+            }
+            Finding::TranslationListLength { .. } => pick(
+                da,
+                "skriv én oversat tekst for hver dansk tekst, i samme rækkefølge",
+                "write one translated text for each Danish text, in the same order",
+            ),
+            Finding::TranslationExtraField { .. } => pick(
+                da,
+                "slet nøglen fra oversættelsen",
+                "remove the key from the translation",
+            ),
             Finding::UnknownKey { suggestion, .. } => {
                 return Some(match suggestion {
                     Some(s) if da => format!("mente du `{s}`?"),
@@ -622,6 +790,24 @@ impl ValueType {
             ValueType::DateTime => "2026-11-23",
         };
         format!("{} {example}", lang.pick("skriv fx", "write e.g."))
+    }
+}
+
+/// A language's name inside a sentence.
+fn lang_name(lang: Lang, da: bool) -> &'static str {
+    match (lang, da) {
+        (Lang::Da, true) => "dansk",
+        (Lang::Da, false) => "Danish",
+        (Lang::En, true) => "engelsk",
+        (Lang::En, false) => "English",
+    }
+}
+
+/// "den engelske tekst": the Danish adjective form.
+fn lang_adjective(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Da => "danske",
+        Lang::En => "engelske",
     }
 }
 

@@ -352,6 +352,7 @@ impl Firsts {
             }
             // Site files are read by `site::apply_site`, never from a guides folder.
             Parsed::Site(_) => {}
+            Parsed::Translation(translation) => lib.translations.push(*translation),
             Parsed::Areas(areas) => {
                 insert_all(&mut lib.areas, areas, |a| &a.id, What::Area, sources, diags);
             }

@@ -15,6 +15,8 @@ pub mod scenario;
 pub mod site_check;
 pub mod source;
 mod suggest;
+pub mod translation;
+pub mod translation_check;
 
 pub use check::check;
 pub use diagnostic::{Diagnostic, Location, Severity, Tally};

@@ -19,6 +19,8 @@ pub struct Library {
     pub services: BTreeMap<String, Service>,
     /// Display titles of the area folders (`ansoegninger` → "Ansøgninger").
     pub areas: BTreeMap<String, Area>,
+    /// Translations of guide text, in every language found; applied by `translation::apply`.
+    pub translations: Vec<super::translation::Translation>,
 }
 
 impl Library {
@@ -42,7 +44,7 @@ impl Library {
 
 /// A guide: what its file says, plus an index from ids to its steps and outcomes. The fields
 /// are those of [`GuideParts`], reached through `Deref`.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Guide {
     parts: GuideParts,
     index: HashMap<String, NodeRef>,
@@ -70,7 +72,7 @@ pub enum Node<'g> {
 }
 
 /// Everything a guide file says, as read.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct GuideParts {
     pub id: String,
     /// The folder the guide sits in, e.g. `mitid`.
@@ -103,6 +105,12 @@ impl Guide {
             index.insert(step.id.value.clone(), NodeRef::Step(i));
         }
         Guide { parts, index }
+    }
+
+    /// The guide's texts, to put a translation in place. Ids must not be changed through this:
+    /// the index would no longer match.
+    pub fn texts_mut(&mut self) -> &mut GuideParts {
+        &mut self.parts
     }
 
     pub fn lookup(&self, id: &str) -> Option<NodeRef> {
@@ -174,7 +182,7 @@ impl Condition {
     }
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Step {
     pub id: Text,
     pub ask: Text,
@@ -185,7 +193,7 @@ pub struct Step {
     pub choices: Vec<Choice>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Choice {
     pub label: Text,
     pub next: Text,
@@ -234,7 +242,7 @@ impl OutcomeKind {
     }
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Outcome {
     pub id: Text,
     pub kind: Sp<OutcomeKind>,
@@ -281,7 +289,7 @@ impl RuleKind {
     }
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Rule {
     pub id: Text,
     pub kind: Sp<RuleKind>,
@@ -292,7 +300,7 @@ pub struct Rule {
     pub owner: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Place {
     pub id: Text,
     pub name: Text,
@@ -303,7 +311,7 @@ pub struct Place {
     pub checked: Option<Sp<Date>>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Area {
     pub id: Text,
     pub title: Text,
@@ -323,14 +331,14 @@ impl Place {
     }
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Service {
     pub id: Text,
     pub text: Text,
 }
 
 /// A scenario test written inside a guide file.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Scenario {
     pub name: Text,
     pub answers: Vec<Text>,

@@ -15,6 +15,8 @@ use super::model::{
 use super::source::{FileId, Sp, Span};
 use super::suggest::closest;
 
+mod translation;
+
 /// What a file holds, decided by its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
@@ -25,6 +27,8 @@ pub enum FileKind {
     Areas,
     /// A site file (`site.toml`), read on its own, never from a guides folder.
     Site,
+    /// A translation, `<file>.<lang>.toml` (ids never hold a dot, so the dot tells).
+    Translation,
 }
 
 impl FileKind {
@@ -34,6 +38,12 @@ impl FileKind {
             "places.toml" => FileKind::Places,
             "services.toml" => FileKind::Services,
             "areas.toml" => FileKind::Areas,
+            _ if name
+                .strip_suffix(".toml")
+                .is_some_and(|base| base.contains('.')) =>
+            {
+                FileKind::Translation
+            }
             _ => FileKind::Guide,
         }
     }
@@ -49,6 +59,7 @@ pub enum Parsed {
     Services(Vec<Service>),
     Areas(Vec<Area>),
     Site(Box<SiteParts>),
+    Translation(Box<super::translation::Translation>),
 }
 
 /// What a site file says: who the site is, what it offers, and its own places.
@@ -129,6 +140,7 @@ pub fn parse(
             r.keys(&root, &["format", "site", "places"]);
             Parsed::Site(Box::new(r.site(&root)))
         }
+        FileKind::Translation => Parsed::Translation(Box::new(r.translation(&root, &identity.id)?)),
     })
 }
 

@@ -79,6 +79,14 @@ pub fn lint(library: &Library, sources: &SourceMap) -> Vec<Diagnostic> {
     for area in library.areas.values() {
         texts.push(&area.title);
     }
+    // Translations are shown like the Danish text, so they are held to the same rule.
+    for translation in &library.translations {
+        for unit in &translation.units {
+            if unit.key.section != super::translation::Section::Places {
+                texts.extend(unit.fields.iter().flat_map(|(_, values)| values));
+            }
+        }
+    }
     for text in texts {
         for hit in scan(text) {
             out.push(Diagnostic::warning(

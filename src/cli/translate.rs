@@ -1,0 +1,200 @@
+//! `vejviser translate --lang en [PATHS…]`: start or complete the translation files beside the
+//! Danish ones. A new file gets every part; an existing file only gets the parts it lacks,
+//! appended at the end, so nothing a translator wrote is ever rewritten.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{exit, load_and_check};
+use crate::guide::translation::{DanishPart, PartKey, Section, Target, danish_parts, part_hash};
+use crate::guide::{Library, Loaded};
+use crate::lang::Lang;
+
+pub fn run(paths: &[PathBuf], lang: Lang) -> ExitCode {
+    if lang == Lang::Da {
+        eprintln!(
+            "Dansk er guidernes eget sprog. Vælg sproget, der skal oversættes til: `vejviser translate --lang en guides`."
+        );
+        return ExitCode::from(2);
+    }
+    if paths.is_empty() {
+        eprintln!(
+            "Give the guides folder (or files) to translate, e.g. `vejviser translate --lang en guides`."
+        );
+        return ExitCode::from(2);
+    }
+    let (loaded, _) = load_and_check(paths, None);
+    let mut failed = false;
+    let mut wrote = 0;
+    for (target, danish_path) in targets(&loaded, paths) {
+        let parts = danish_parts(&loaded.library, &target);
+        if parts.is_empty() {
+            continue;
+        }
+        let path = translation_path(&danish_path, lang);
+        let have = covered(&loaded.library, &target, lang);
+        let missing: Vec<_> = parts.iter().filter(|(k, _)| !have.contains(&k)).collect();
+        if missing.is_empty() {
+            continue;
+        }
+        match write(&path, &danish_path, &missing) {
+            Ok(created) => {
+                wrote += 1;
+                let verb = if created { "new" } else { "added to" };
+                println!("{verb}: {} ({} parts)", path.display(), missing.len());
+            }
+            Err(err) => {
+                failed = true;
+                eprintln!("{}: {err}", path.display());
+            }
+        }
+    }
+    if wrote == 0 && !failed {
+        println!(
+            "Every part already has a translation file entry; `vejviser check` shows stale ones."
+        );
+    } else if wrote > 0 {
+        println!(
+            "Fill in the empty \"\" texts (the Danish is in the comment above each), then run `vejviser check`."
+        );
+    }
+    if failed {
+        ExitCode::from(exit::FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The Danish files under `paths` that have text to translate, with where they are on disk.
+fn targets(loaded: &Loaded, paths: &[PathBuf]) -> Vec<(Target, PathBuf)> {
+    let under = |shown: &str| {
+        let shown = Path::new(shown);
+        paths.iter().any(|p| shown.starts_with(p))
+    };
+    let path_of = |file| loaded.sources.get(file).map(|f| f.path.clone());
+    let mut out = Vec::new();
+    for guide in &loaded.library.guides {
+        if let Some(path) = path_of(guide.file).filter(|p| under(p)) {
+            out.push((Target::Guide(guide.id.clone()), PathBuf::from(path)));
+        }
+    }
+    for section in [
+        Section::Rules,
+        Section::Places,
+        Section::Services,
+        Section::Areas,
+    ] {
+        let target = Target::Shared(section);
+        let parts = danish_parts(&loaded.library, &target);
+        let file = parts
+            .first()
+            .and_then(|(_, part)| part.first())
+            .and_then(|(_, texts)| texts.first())
+            .map(|t| t.span.file);
+        if let Some(path) = file.and_then(path_of).filter(|p| under(p)) {
+            out.push((target, PathBuf::from(path)));
+        }
+    }
+    out
+}
+
+/// `mitid/x.toml` → `mitid/x.en.toml`.
+pub fn translation_path(danish: &Path, lang: Lang) -> PathBuf {
+    let stem = danish
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    danish.with_file_name(format!("{stem}.{lang}.toml"))
+}
+
+fn covered<'a>(library: &'a Library, target: &Target, lang: Lang) -> Vec<&'a PartKey> {
+    library
+        .translations
+        .iter()
+        .filter(|t| t.lang == lang && t.target == *target)
+        .flat_map(|t| t.units.iter().map(|u| &u.key))
+        .collect()
+}
+
+/// Write a new file, or append to the one there. True when the file is new.
+fn write(path: &Path, danish: &Path, parts: &[&(PartKey, DanishPart)]) -> std::io::Result<bool> {
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => return Err(err),
+    };
+    let mut text = String::new();
+    match &existing {
+        None => {
+            let name = danish
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let _ = writeln!(
+                text,
+                "# English translation of {name}.\n\
+                 # Each part has `source`: the hash of the Danish text it was translated from.\n\
+                 # When the Danish changes, `vejviser check` says the part is stale, and the app\n\
+                 # shows the Danish until the translation is updated.\n\
+                 # Empty texts (\"\") are not translated yet; the Danish is shown for them.\n\
+                 format = 1"
+            );
+        }
+        Some(old) => {
+            text.push_str(old);
+            if !old.ends_with('\n') {
+                text.push('\n');
+            }
+            let _ = writeln!(
+                text,
+                "\n# Added by `vejviser translate` on {}: parts that are new in the Danish file.",
+                crate::date::Date::today()
+            );
+        }
+    }
+    for (key, part) in parts {
+        text.push('\n');
+        skeleton(&mut text, key, part);
+    }
+    // Keep the line endings the file already has (a Windows editor may have written CRLF).
+    if existing.as_deref().is_some_and(|t| t.contains("\r\n")) {
+        text = text.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
+    let temporary = path.with_extension("toml.tmp");
+    std::fs::write(&temporary, text)?;
+    std::fs::rename(&temporary, path)?;
+    Ok(existing.is_none())
+}
+
+/// One part: its header, `source`, and each field empty with the Danish above it.
+pub fn skeleton(out: &mut String, key: &PartKey, part: &DanishPart) {
+    let _ = writeln!(out, "{}", key.header());
+    let _ = writeln!(out, "source = \"{}\"", part_hash(part));
+    for (name, texts) in part {
+        let list = key
+            .section
+            .fields()
+            .iter()
+            .any(|f| f.name == *name && f.list);
+        if list {
+            let _ = writeln!(out, "# {name}:");
+            for (n, text) in texts.iter().enumerate() {
+                comment(out, &format!("  {}. ", n + 1), text);
+            }
+            let empties = vec!["\"\""; texts.len()].join(", ");
+            let _ = writeln!(out, "{name} = [{empties}]");
+        } else {
+            for text in texts {
+                comment(out, &format!("{name}: "), text);
+            }
+            let _ = writeln!(out, "{name} = \"\"");
+        }
+    }
+}
+
+/// The Danish text as a comment, every line of it behind `#`.
+fn comment(out: &mut String, lead: &str, text: &str) {
+    for (i, line) in text.lines().enumerate() {
+        let lead = if i == 0 { lead } else { "  " };
+        let _ = writeln!(out, "# {lead}{}", line.trim_end());
+    }
+}
