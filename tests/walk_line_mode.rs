@@ -199,3 +199,31 @@ fn english_with_lang_en() {
     );
     assert!(out.contains("What you do now:"), "{out}");
 }
+
+#[test]
+fn a_referral_shows_the_place_note_as_text_and_json() {
+    let answers = "Borgeren vil have hjælp med MitID-appen";
+    let run = walk(&["paaroerende-vil-bruge-mitid", "--answers", answers], "");
+    assert_eq!(run.code(), Some(0), "{}", run.stdout());
+    let out = run.stdout();
+    assert!(out.contains("MitID Support"), "{out}");
+    assert!(
+        out.contains("Kan spærre MitID ved misbrug. Hav pas eller kørekort klar."),
+        "{out}"
+    );
+    let json = walk(
+        &[
+            "paaroerende-vil-bruge-mitid",
+            "--answers",
+            answers,
+            "--format",
+            "json",
+        ],
+        "",
+    );
+    let value: serde_json::Value = serde_json::from_str(&json.stdout()).unwrap();
+    assert_eq!(
+        value["outcome"]["refer"]["note"],
+        "Kan spærre MitID ved misbrug. Hav pas eller kørekort klar."
+    );
+}

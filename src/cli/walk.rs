@@ -264,6 +264,10 @@ fn print_outcome(
         for (label, value) in place.contact(lang) {
             writeln!(out, "{label}: {}", v(value))?;
         }
+        // The note often holds what a guide points at ("the price is under the place").
+        if let Some(note) = &place.note {
+            writeln!(out, "{}", v(note))?;
+        }
     }
     Ok(())
 }
@@ -434,6 +438,7 @@ fn scripted(
                     "phone": p.phone.as_ref().map(|t| v(t)),
                     "web": p.web.as_ref().map(|t| v(t)),
                     "hours": p.hours.as_ref().map(|t| v(t)),
+                    "note": p.note.as_ref().map(|t| v(t)),
                 })),
             },
             "rules": walk.rules_in_force(),
