@@ -644,3 +644,63 @@ fn line_mode_in_english_shows_the_translation_and_in_danish_the_source() {
     assert!(text.contains("Kan borgeren selv udfylde"), "{text}");
     assert!(!text.contains("EN:"), "{text}");
 }
+
+#[test]
+fn a_second_translation_of_the_same_guide_is_an_error_and_not_used() {
+    let (_dir, root) = folder();
+    translate(&root);
+    fill_all(&root);
+    let copy = root.join("mitid/boligstoette.en.toml");
+    let text = fs::read_to_string(root.join("ansoegninger/boligstoette.en.toml")).unwrap();
+    fs::write(&copy, text.replace("EN:", "SECOND:")).unwrap();
+    let found = findings(&root);
+    assert!(
+        found.contains(&(
+            "translation-duplicate".to_string(),
+            "boligstoette.en.toml".to_string(),
+            1
+        )),
+        "{found:?}"
+    );
+    let (loaded, _) = translated(&root);
+    let title = &loaded.library.guide("boligstoette").unwrap().title;
+    assert!(
+        title.starts_with("EN:"),
+        "the first file read is used: {}",
+        title.value
+    );
+}
+
+#[test]
+fn an_empty_source_is_stale_and_the_hint_gives_the_hash() {
+    let (_dir, root) = folder();
+    translate(&root);
+    fill_all(&root);
+    let english = root.join("ansoegninger/boligstoette.en.toml");
+    let text = fs::read_to_string(&english).unwrap();
+    let at = text.find("[guide]\nsource = \"").unwrap() + "[guide]\nsource = \"".len();
+    let hash = text[at..at + 8].to_string();
+    fs::write(&english, text.replacen(&hash, "", 1)).unwrap();
+    let out = vejviser(&["--lang", "en", "check", root.to_str().unwrap()]);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("translation-stale"), "{shown}");
+    assert!(
+        shown.contains(&format!("write `source = \"{hash}\"`")),
+        "{shown}"
+    );
+    assert!(!shown.contains("empty-text"), "{shown}");
+}
+
+#[test]
+fn a_dotted_guide_name_is_told_to_use_a_hyphen() {
+    let (_dir, root) = folder();
+    fs::copy(
+        root.join("ansoegninger/boligstoette.toml"),
+        root.join("ansoegninger/boligstoette.v2.toml"),
+    )
+    .unwrap();
+    let out = vejviser(&["check", root.to_str().unwrap()]);
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("translation-language"), "{shown}");
+    assert!(shown.contains("mitid-v2.toml"), "{shown}");
+}

@@ -134,6 +134,10 @@ pub enum Finding {
         lang: Lang,
         file: String,
     },
+    TranslationDuplicate {
+        file: String,
+        first: String,
+    },
 }
 
 /// The TOML value types a key can expect.
@@ -209,6 +213,7 @@ impl Finding {
             Finding::TranslationListLength { .. } => "translation-list-length",
             Finding::TranslationExtraField { .. } => "translation-extra-field",
             Finding::TranslationFileMissing { .. } => "translation-file-missing",
+            Finding::TranslationDuplicate { .. } => "translation-duplicate",
         }
     }
 
@@ -501,6 +506,13 @@ impl Finding {
                     format!("the Danish file has no `{key}` here, so this translation is not used")
                 }
             }
+            Finding::TranslationDuplicate { file, first } => {
+                if da {
+                    format!("`{file}` er oversat to gange; den første er i {first}")
+                } else {
+                    format!("`{file}` is translated twice; the first is in {first}")
+                }
+            }
             Finding::TranslationFileMissing { lang, file } => {
                 if da {
                     format!(
@@ -573,8 +585,13 @@ impl Finding {
             }
             Finding::TranslationLanguage { .. } => pick(
                 da,
-                "kald filen <navn>.en.toml, fx mitid-glemt.en.toml",
-                "name the file <name>.en.toml, e.g. mitid-glemt.en.toml",
+                "et punktum i filnavnet betyder en oversættelse: kald den <navn>.en.toml; er det en guide, så brug bindestreg i stedet, fx mitid-v2.toml",
+                "a dot in the file name means a translation: name it <name>.en.toml; if it is a guide, use a hyphen instead, e.g. mitid-v2.toml",
+            ),
+            Finding::TranslationDuplicate { .. } => pick(
+                da,
+                "behold én af filerne, ved siden af den danske fil; den anden bruges ikke",
+                "keep one of the files, beside the Danish file; the other is not used",
             ),
             Finding::TranslationOfNothing { .. } => pick(
                 da,

@@ -352,7 +352,30 @@ impl Firsts {
             }
             // Site files are read by `site::apply_site`, never from a guides folder.
             Parsed::Site(_) => {}
-            Parsed::Translation(translation) => lib.translations.push(*translation),
+            Parsed::Translation(translation) => {
+                let first = lib
+                    .translations
+                    .iter()
+                    .find(|t| t.lang == translation.lang && t.target == translation.target);
+                match first {
+                    // Two files for one guide and language: the first read is used.
+                    Some(first) => diags.push(Diagnostic::error(
+                        Finding::TranslationDuplicate {
+                            file: format!(
+                                "{}.{}.toml",
+                                translation
+                                    .target
+                                    .danish_file_name()
+                                    .trim_end_matches(".toml"),
+                                translation.lang
+                            ),
+                            first: sources.location(&Span::file_start(first.file)),
+                        },
+                        Span::file_start(translation.file),
+                    )),
+                    None => lib.translations.push(*translation),
+                }
+            }
             Parsed::Areas(areas) => {
                 insert_all(&mut lib.areas, areas, |a| &a.id, What::Area, sources, diags);
             }

@@ -65,7 +65,17 @@ impl Reader<'_> {
         let mut allowed = vec!["source"];
         allowed.extend(fields.iter().map(|f| f.name));
         self.keys(table, &allowed);
-        let source = self.text(table, "source");
+        // An empty `source` is read like a wrong one: `check` then gives the hash to write.
+        let source = match table.map.get("source").map(|v| (v, v.get_ref())) {
+            Some((value, DeValue::String(s))) => {
+                Some(Sp::new(s.to_string(), self.span(value.span())))
+            }
+            Some((value, _)) => {
+                self.wrong_type("source", ValueType::Text, value);
+                None
+            }
+            None => None,
+        };
         let mut texts = Vec::new();
         for field in fields {
             let Some(value) = table.map.get(field.name) else {
