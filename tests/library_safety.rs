@@ -23,6 +23,7 @@ use std::path::PathBuf;
 use vejviser::date::Date;
 use vejviser::guide::model::{Choice, Guide, Node, Step};
 use vejviser::guide::scenario::run_guide;
+use vejviser::guide::translation::apply;
 use vejviser::guide::{Loaded, OutcomeKind, check, load_paths};
 use vejviser::lang::Lang;
 
@@ -331,6 +332,166 @@ fn all_guide_text(guide: &Guide) -> String {
 #[test]
 fn no_path_leads_to_using_someone_elses_mitid() {
     let loaded = load();
+    let problems = unsafe_paths(&loaded, &|text| {
+        let lower = text.to_lowercase();
+        DENIED
+            .iter()
+            .copied()
+            .filter(|p| lower.contains(p))
+            .collect()
+    });
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The same walk over the library as a helper sees it with `--lang en`: a translator who drops
+/// a "never" must not turn a warning into an instruction.
+#[test]
+fn no_path_leads_to_using_someone_elses_mitid_in_english() {
+    let mut loaded = load();
+    let applied = apply(&mut loaded.library, Lang::En);
+    assert_eq!(applied.stale, 0, "every shipped translation is current");
+    let problems = unsafe_paths(&loaded, &|text| denied_en(text));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every text of the shipped guides has its English, so `--lang en` shows no Danish.
+#[test]
+fn every_shipped_text_has_a_current_english_translation() {
+    let danish = load();
+    let mut english = load();
+    apply(&mut english.library, Lang::En);
+    let mut untranslated = Vec::new();
+    for (da, en) in danish.library.guides.iter().zip(&english.library.guides) {
+        let (da_text, en_text) = (all_guide_text(da), all_guide_text(en));
+        for (d, e) in da_text.lines().zip(en_text.lines()) {
+            // Words that are the same in both languages (names, "MitID") are fine.
+            if d == e && d.split_whitespace().count() > 3 {
+                untranslated.push(format!("{}: {d}", da.id));
+            }
+        }
+    }
+    for (id, rule) in &english.library.rules {
+        if rule.text.value == danish.library.rules[id].text.value {
+            untranslated.push(format!("rule {id}"));
+        }
+    }
+    assert!(
+        untranslated.is_empty(),
+        "still Danish in English:\n{}",
+        untranslated.join("\n")
+    );
+}
+
+/// English instructions to use, learn or keep another's MitID or codes. English puts the
+/// negation before the verb ("Never write down the code"), so a phrase is only a hit when no
+/// negation comes before it in the same sentence.
+const DENIED_EN: &[&str] = &[
+    "log in with the citizen's",
+    "log on with the citizen's",
+    "log in as the citizen",
+    "log in on behalf of the citizen",
+    "use the citizen's mitid",
+    "use his mitid",
+    "use her mitid",
+    // Not "use their mitid": in English that is also how a citizen uses their own.
+    "use your father's mitid",
+    "use your mother's mitid",
+    "approve for the citizen",
+    "approve on the citizen's behalf",
+    "write down the code",
+    "write the code down",
+    "write down the pin",
+    "write down the password",
+    "write down the user id",
+    "take a photo of the code",
+    "tell me the code",
+    "tell the helper the code",
+    "tell the helper your",
+    "give the helper the code",
+    "give the helper your code",
+    "say the code out loud",
+    "enter the citizen's code",
+    "enter the citizen's pin",
+    "enter the citizen's password",
+    // "Keep the code display yourself" is advice to the citizen, so keeping is only denied
+    // when it is for, or of, someone else.
+    "keep the code for",
+    "keep the codes for",
+    "keep a copy of the code",
+    "keep a copy of the citizen's",
+    "keep the citizen's",
+    "store the code for",
+    "store the codes for",
+    "store the citizen's",
+    "hold on to the citizen's",
+    "take the citizen's phone",
+];
+
+const NEGATIONS_EN: &[&str] = &[
+    "never", "not ", "n't", "no one", "nobody", "no-one", "refuse",
+];
+
+/// Words that make the phrase a request someone makes (an answer such as "The relative wants to
+/// use the citizen's MitID", which leads to a refusal), not an instruction.
+const REQUESTS_EN: &[&str] = &[
+    "wants to ",
+    "want to ",
+    "asks to ",
+    "asks you to ",
+    "asked to ",
+];
+
+fn denied_en(text: &str) -> Vec<&'static str> {
+    let lower = text.to_lowercase();
+    let mut hits = Vec::new();
+    for sentence in lower.split(['.', '!', '?', ';', ':', '\n']) {
+        for phrase in DENIED_EN {
+            if let Some(at) = sentence.find(phrase) {
+                let before = &sentence[..at];
+                let request = REQUESTS_EN.iter().any(|r| before.ends_with(r));
+                if !request && !NEGATIONS_EN.iter().any(|n| before.contains(n)) {
+                    hits.push(*phrase);
+                }
+            }
+        }
+    }
+    hits
+}
+
+#[test]
+fn english_deny_list_catches_instructions_not_warnings() {
+    for instruction in [
+        "Log in with the citizen's MitID and search for her.",
+        "Write down the code so you do not forget it.",
+        "Keep the codes for the citizen in the drawer. Never share them.",
+        "Use his MitID when he is not here.",
+        "You may use the citizen's MitID if she says yes.",
+    ] {
+        assert!(
+            !denied_en(instruction).is_empty(),
+            "should be denied: {instruction}"
+        );
+    }
+    for warning in [
+        "Never write down the code.",
+        "Do not keep the code for others.",
+        "Keep the code display yourself. Never give it to anyone else.",
+        "Why does the citizen want you to keep the codes?",
+        "The relative wants to use the citizen's MitID instead",
+        "You must not use the citizen's MitID.",
+        "Never look at, listen to or write down the citizen's user ID.",
+        "No one may use the citizen's MitID, not even with the citizen's permission.",
+        "The relative always uses their own MitID – never the citizen's.",
+    ] {
+        assert!(
+            denied_en(warning).is_empty(),
+            "should be allowed: {warning}"
+        );
+    }
+}
+
+/// Every path of every guide: the rules in force and the texts on it, against `denied`.
+fn unsafe_paths(loaded: &Loaded, denied: &dyn Fn(&str) -> Vec<&'static str>) -> Vec<String> {
     let mut problems = Vec::new();
     let mut paths_seen = 0;
     for guide in &loaded.library.guides {
@@ -382,15 +543,12 @@ fn no_path_leads_to_using_someone_elses_mitid() {
             }
             // (c) No text on the path tells anyone to use, learn or keep another's MitID or codes.
             for (place, text) in path.texts() {
-                let lower = text.to_lowercase();
-                for phrase in DENIED {
-                    if lower.contains(phrase) {
-                        problems.push(format!(
-                            "{}: {place} contains the denied phrase \"{phrase}\" (on {}): {text}",
-                            guide.id,
-                            path.describe()
-                        ));
-                    }
+                for phrase in denied(text) {
+                    problems.push(format!(
+                        "{}: {place} contains the denied phrase \"{phrase}\" (on {}): {text}",
+                        guide.id,
+                        path.describe()
+                    ));
                 }
             }
         }
@@ -398,7 +556,7 @@ fn no_path_leads_to_using_someone_elses_mitid() {
     problems.sort();
     problems.dedup();
     assert!(paths_seen > 0, "no paths enumerated");
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    problems
 }
 
 /// The deny-list itself: it catches instructions and lets properly negated warnings through.

@@ -10,7 +10,11 @@
 //! - a fixture that uses every key (`tests/fixtures/schema/all-keys/`) is valid and passes
 //!   `vejviser check` and `vejviser test` with nothing to report;
 //! - `.taplo.toml` gives each file the schema its name calls for;
-//! - the gaps only `check` can see stay written down (and stay gaps).
+//! - the gaps only `check` can see stay written down (and stay gaps);
+//! - translations (`<file>.en.toml`): the sections and fields of their schemas are the loader's
+//!   (`Target::sections`, `Section::fields`), every key the schemas declare is read by the loader
+//!   and every wrong value rejected by both, and the files `vejviser translate` writes are valid
+//!   (shipped translations as well as fresh ones, also of the all-keys fixture).
 //!
 //! TOML becomes JSON the way Taplo hands a document to its validator: tables are objects, arrays
 //! of tables are arrays of objects, and a TOML date is the string `"YYYY-MM-DD"`.
@@ -25,6 +29,7 @@ use serde_json::Value as Json;
 use vejviser::date::Date;
 use vejviser::guide::model::{Audience, FORMAT_VERSION, OutcomeKind, RuleKind};
 use vejviser::guide::parse::{FileKind, is_slug};
+use vejviser::guide::translation::{Section, Target};
 use vejviser::guide::{InputFile, Loaded, check, load_files};
 use vejviser::lang::Lang;
 
@@ -48,10 +53,21 @@ enum Kind {
     Places,
     Services,
     Areas,
+    /// `<guide>.en.toml`
+    GuideTranslation,
+    /// `rules.en.toml`
+    RulesTranslation,
+    /// `places.en.toml`
+    PlacesTranslation,
+    /// `services.en.toml`
+    ServicesTranslation,
+    /// `areas.en.toml`
+    AreasTranslation,
 }
 
 impl Kind {
-    const ALL: [Kind; 5] = [
+    /// The Danish files, the originals.
+    const DANISH: [Kind; 5] = [
         Kind::Guide,
         Kind::Rules,
         Kind::Places,
@@ -59,19 +75,52 @@ impl Kind {
         Kind::Areas,
     ];
 
+    /// The translations, `<file>.<lang>.toml` beside the Danish file.
+    const TRANSLATIONS: [Kind; 5] = [
+        Kind::GuideTranslation,
+        Kind::RulesTranslation,
+        Kind::PlacesTranslation,
+        Kind::ServicesTranslation,
+        Kind::AreasTranslation,
+    ];
+
+    fn all() -> impl Iterator<Item = Kind> {
+        Kind::DANISH.into_iter().chain(Kind::TRANSLATIONS)
+    }
+
     fn of(file_name: &str) -> Kind {
         let kind = match file_name {
             "rules.toml" => Kind::Rules,
             "places.toml" => Kind::Places,
             "services.toml" => Kind::Services,
             "areas.toml" => Kind::Areas,
-            _ => Kind::Guide,
+            _ => match translation_name(file_name) {
+                Some(("rules", _)) => Kind::RulesTranslation,
+                Some(("places", _)) => Kind::PlacesTranslation,
+                Some(("services", _)) => Kind::ServicesTranslation,
+                Some(("areas", _)) => Kind::AreasTranslation,
+                Some(_) => Kind::GuideTranslation,
+                None => Kind::Guide,
+            },
         };
         assert_eq!(
             FileKind::of_file_name(file_name),
             kind.loader_kind(),
             "the loader reads {file_name} as another kind of file than the schema tests assume"
         );
+        // What a translation translates, as the reader decides it.
+        if let Some((of, _)) = translation_name(file_name) {
+            let target = match Section::of_shared_file(of) {
+                Some(section) => Target::Shared(section),
+                None => Target::Guide(of.to_string()),
+            };
+            assert_eq!(
+                kind.target().map(|t| t.sections()),
+                Some(target.sections()),
+                "the loader reads {file_name} as a translation of another kind of file than the \
+                 schema tests assume"
+            );
+        }
         kind
     }
 
@@ -82,7 +131,25 @@ impl Kind {
             Kind::Places => FileKind::Places,
             Kind::Services => FileKind::Services,
             Kind::Areas => FileKind::Areas,
+            Kind::GuideTranslation
+            | Kind::RulesTranslation
+            | Kind::PlacesTranslation
+            | Kind::ServicesTranslation
+            | Kind::AreasTranslation => FileKind::Translation,
         }
+    }
+
+    /// What a translation translates (the guide's id does not matter here); `None` for the
+    /// Danish files.
+    fn target(self) -> Option<Target> {
+        Some(match self {
+            Kind::GuideTranslation => Target::Guide(String::from("en-guide")),
+            Kind::RulesTranslation => Target::Shared(Section::Rules),
+            Kind::PlacesTranslation => Target::Shared(Section::Places),
+            Kind::ServicesTranslation => Target::Shared(Section::Services),
+            Kind::AreasTranslation => Target::Shared(Section::Areas),
+            _ => return None,
+        })
     }
 
     /// The schema, relative to the repository root.
@@ -93,6 +160,11 @@ impl Kind {
             Kind::Places => "assets/places.schema.json",
             Kind::Services => "assets/services.schema.json",
             Kind::Areas => "assets/areas.schema.json",
+            Kind::GuideTranslation => "assets/translation-guide.schema.json",
+            Kind::RulesTranslation => "assets/translation-rules.schema.json",
+            Kind::PlacesTranslation => "assets/translation-places.schema.json",
+            Kind::ServicesTranslation => "assets/translation-services.schema.json",
+            Kind::AreasTranslation => "assets/translation-areas.schema.json",
         }
     }
 
@@ -102,6 +174,12 @@ impl Kind {
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
+}
+
+/// `("faa-mitid", "en")` for `faa-mitid.en.toml`: the name of the Danish file and the language,
+/// split at the last dot the way the translation reader splits them. `None` for a Danish file.
+fn translation_name(file_name: &str) -> Option<(&str, &str)> {
+    file_name.strip_suffix(".toml")?.rsplit_once('.')
 }
 
 // --------------------------------------------------------------------------- TOML to JSON
@@ -152,7 +230,7 @@ impl Validator {
         // `format: date` is only an annotation unless asked for; editors do check it.
         compiler.enable_format_assertions();
         let mut index = BTreeMap::new();
-        for kind in Kind::ALL {
+        for kind in Kind::all() {
             let path = repo().join(kind.schema_path());
             let loc = path.to_str().unwrap();
             let compiled = compiler
@@ -230,7 +308,7 @@ fn assert_folder_valid(validator: &Validator, dir: &Path) -> BTreeMap<Kind, usiz
 fn every_shipped_file_is_valid_against_its_schema() {
     let validator = Validator::new();
     let seen = assert_folder_valid(&validator, &repo().join("guides"));
-    for kind in Kind::ALL {
+    for kind in Kind::all() {
         assert!(
             seen.contains_key(&kind),
             "no shipped {kind:?} file was validated"
@@ -296,10 +374,11 @@ const ALL_KEYS_GUIDE: &str = "all-keys/omraade/alle-noegler.toml";
 fn all_keys_fixture_is_valid_and_loads_without_a_single_diagnostic() {
     let validator = Validator::new();
     let seen = assert_folder_valid(&validator, &fixtures().join("all-keys"));
+    // Its translations are written by `vejviser translate` (`translated_copy`), not kept.
     assert_eq!(
-        seen.len(),
-        Kind::ALL.len(),
-        "the fixture lacks a kind of file"
+        seen.keys().copied().collect::<Vec<_>>(),
+        Kind::DANISH,
+        "the fixture lacks a kind of Danish file, or holds a translation"
     );
 
     let loaded = load_and_check(all_keys_files());
@@ -530,9 +609,12 @@ fn every_key_in_use_is_in_the_schema_and_the_fixture_uses_every_key_of_the_schem
     let mut used: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
     let mut in_fixture: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
     let mut undeclared = Vec::new();
+    // The fixture's translations are the ones `vejviser translate` writes for it.
+    let translated = translated_copy(&fixtures().join("all-keys"));
     let folders = [
         (repo().join("guides"), false),
         (fixtures().join("all-keys"), true),
+        (translated.path().to_path_buf(), true),
     ];
     for (dir, is_fixture) in folders {
         for (relative, path) in toml_files(&dir) {
@@ -559,7 +641,7 @@ fn every_key_in_use_is_in_the_schema_and_the_fixture_uses_every_key_of_the_schem
         "keys `vejviser check` accepts but the schema does not declare:\n{}",
         undeclared.join("\n")
     );
-    for kind in Kind::ALL {
+    for kind in Kind::all() {
         let schema = kind.schema();
         let mut declared = BTreeSet::new();
         schema_paths(&schema, &schema, "", &mut declared);
@@ -567,10 +649,15 @@ fn every_key_in_use_is_in_the_schema_and_the_fixture_uses_every_key_of_the_schem
             .difference(in_fixture.get(&kind).unwrap_or(&BTreeSet::new()))
             .cloned()
             .collect();
+        let advice = if kind.target().is_some() {
+            "`vejviser translate` does not write them for the all-keys fixture: give its Danish \
+             files what they translate, or drop them from the schema"
+        } else {
+            "add them to tests/fixtures/schema/all-keys/ so `vejviser check` vouches for them"
+        };
         assert!(
             missing.is_empty(),
-            "{} declares keys the all-keys fixture does not use (add them to \
-             tests/fixtures/schema/all-keys/ so `vejviser check` vouches for them): {missing:?}",
+            "{} declares keys the all-keys fixture does not use ({advice}): {missing:?}",
             kind.schema_path()
         );
     }
@@ -887,7 +974,7 @@ fn allowed_values_and_format_match_the_model() {
         guide["definitions"]["rule"], rules["definitions"]["rule"],
         "the rule definition differs between guide.schema.json and rules.schema.json"
     );
-    for kind in Kind::ALL {
+    for kind in Kind::all() {
         let schema = kind.schema();
         assert_eq!(
             schema["properties"]["format"]["const"],
@@ -906,7 +993,7 @@ fn allowed_values_and_format_match_the_model() {
 /// rule, and the pattern agrees with `is_slug` on the loader's own examples.
 #[test]
 fn id_pattern_is_the_loaders_slug_rule() {
-    for kind in Kind::ALL {
+    for kind in Kind::all() {
         let schema = kind.schema();
         let mut paths = BTreeSet::new();
         schema_paths(&schema, &schema, "", &mut paths);
@@ -947,7 +1034,7 @@ fn id_pattern_is_the_loaders_slug_rule() {
 /// The descriptions are the editor's tooltips: every key has one.
 #[test]
 fn every_key_has_a_description() {
-    for kind in Kind::ALL {
+    for kind in Kind::all() {
         let schema = kind.schema();
         assert!(schema["description"].is_string(), "{}", kind.schema_path());
         let mut paths = BTreeSet::new();
@@ -1027,9 +1114,17 @@ fn taplo_config_gives_each_file_the_schema_its_name_calls_for() {
             "guides/ny/ny-guide.toml",
             "guides/ny/rules.toml",
             "guides/ny/places.toml",
+            "guides/ny/ny-guide.en.toml",
+            "guides/ny/rules.en.toml",
+            "guides/ny/areas.en.toml",
+            "guides/services.en.toml",
+            // Only English is read: another language gets no schema (the loader refuses it).
+            "guides/ny/ny-guide.de.toml",
+            "guides/rules.de.toml",
         ]
         .map(String::from),
     );
+    let mut translations = 0;
     for path in paths {
         let matching: Vec<&str> = rules
             .iter()
@@ -1039,9 +1134,27 @@ fn taplo_config_gives_each_file_the_schema_its_name_calls_for() {
             })
             .map(|(_, _, schema)| schema.trim_start_matches("./"))
             .collect();
-        let kind = Kind::of(file_name(&path));
-        assert_eq!(matching, [kind.schema_path()], "{path}");
+        let name = file_name(&path);
+        let kind = Kind::of(name);
+        let expected: Vec<&str> = match translation_name(name) {
+            Some((_, lang)) if lang != "en" => Vec::new(),
+            _ => vec![kind.schema_path()],
+        };
+        assert_eq!(matching, expected, "{path}");
+        translations += usize::from(kind.target().is_some());
     }
+    assert!(
+        translations > 10,
+        "the shipped translations were not looked at"
+    );
+
+    let loaded = load_one("ny/ny-guide.de.toml", "format = 1\n");
+    assert_eq!(
+        error_codes(&loaded),
+        BTreeSet::from(["translation-language"]),
+        "a translation into another language than English is an error: {}",
+        rendered(&loaded)
+    );
 }
 
 // ------------------------------------------------------------------------- what only check sees
@@ -1118,6 +1231,647 @@ fn gaps_only_check_can_see() {
         assert!(
             error_codes(&loaded).contains(code),
             "expected `{code}` from the loader:\n{}",
+            rendered(&loaded)
+        );
+    }
+}
+
+// ----------------------------------------------------------------------------- translations
+
+/// Every kind of translated part. The match makes a new `Section` fail to compile here, as a
+/// reminder to list it.
+fn all_sections() -> BTreeSet<Section> {
+    let all = [
+        Section::Guide,
+        Section::Steps,
+        Section::Outcomes,
+        Section::Rules,
+        Section::Places,
+        Section::Services,
+        Section::Areas,
+    ];
+    for section in all {
+        match section {
+            Section::Guide
+            | Section::Steps
+            | Section::Outcomes
+            | Section::Rules
+            | Section::Places
+            | Section::Services
+            | Section::Areas => {}
+        }
+    }
+    all.into_iter().collect()
+}
+
+/// Where a section's parts sit in a translation schema, in the notation of [`schema_paths`]:
+/// `guide` for `[guide]`, `steps.*` for `[steps.<id>]`.
+fn section_path(section: Section) -> String {
+    if section.has_ids() {
+        format!("{}.*", section.key())
+    } else {
+        section.key().to_string()
+    }
+}
+
+/// A file of each translation kind, as the loader is given it (relative to the guides folder).
+fn translation_file(kind: Kind) -> &'static str {
+    let file = match kind {
+        Kind::GuideTranslation => "omraade/en-guide.en.toml",
+        Kind::RulesTranslation => "rules.en.toml",
+        Kind::PlacesTranslation => "places.en.toml",
+        Kind::ServicesTranslation => "services.en.toml",
+        Kind::AreasTranslation => "areas.en.toml",
+        _ => panic!("{kind:?} is not a translation"),
+    };
+    assert_eq!(Kind::of(file_name(file)), kind);
+    file
+}
+
+/// One file through the loader alone (no `check`: what it translates need not exist).
+fn load_one(relative: &str, text: &str) -> Loaded {
+    load_files(vec![InputFile {
+        display: format!("tests/schema/{relative}"),
+        relative: relative.to_string(),
+        bytes: text.as_bytes().to_vec(),
+    }])
+}
+
+/// Every `*.toml` in a folder as `(relative path, text)` for [`load_and_check`], each path led
+/// by `lead` the way `load_paths` leads it by the folder's name.
+fn folder_files(dir: &Path, lead: &str) -> Vec<(String, String)> {
+    toml_files(dir)
+        .into_iter()
+        .map(|(relative, path)| (format!("{lead}/{relative}"), read(&path)))
+        .collect()
+}
+
+/// A copy of the Danish files of a folder with the English translations `vejviser translate`
+/// writes beside them. Translations already in the folder are left out of the copy.
+fn translated_copy(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (relative, path) in toml_files(from) {
+        if Kind::of(file_name(&relative)).target().is_some() {
+            continue;
+        }
+        let to = dir.path().join(&relative);
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::copy(&path, &to).unwrap();
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_vejviser"))
+        .args(["translate", "--lang", "en"])
+        .arg(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "`vejviser translate --lang en` failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    dir
+}
+
+fn assert_refused(
+    validator: &Validator,
+    kind: Kind,
+    file: &str,
+    text: &str,
+    reason: &str,
+    codes: &[&str],
+) {
+    match validator.validate(kind, text) {
+        Ok(()) => panic!("{} accepts {file}:\n{text}", kind.schema_path()),
+        Err(e) => assert!(
+            e.contains(reason),
+            "{} rejects {file}, but not for `{reason}`:\n{text}\n{e}",
+            kind.schema_path()
+        ),
+    }
+    let loaded = load_one(file, text);
+    let expected: BTreeSet<&str> = codes.iter().copied().collect();
+    assert_eq!(
+        error_codes(&loaded),
+        expected,
+        "{file}:\n{text}\n{}",
+        rendered(&loaded)
+    );
+}
+
+fn assert_accepted(validator: &Validator, kind: Kind, file: &str, text: &str) {
+    if let Err(e) = validator.validate(kind, text) {
+        panic!("{} rejects {file}:\n{text}\n{e}", kind.schema_path());
+    }
+    let loaded = load_one(file, text);
+    assert!(
+        error_codes(&loaded).is_empty(),
+        "the loader rejects {file}:\n{text}\n{}",
+        rendered(&loaded)
+    );
+}
+
+/// A section as a translation schema declares it.
+struct SchemaSection {
+    /// `steps` for `[steps.<id>]`, `guide` for `[guide]`.
+    key: String,
+    has_ids: bool,
+    /// The keys of a part, with their schema nodes.
+    keys: Vec<(String, Json)>,
+}
+
+/// The sections a translation schema declares, from top to bottom.
+fn translation_sections(schema: &Json) -> Vec<SchemaSection> {
+    let properties = schema["properties"].as_object().unwrap();
+    properties
+        .iter()
+        .filter(|(key, _)| *key != "format")
+        .map(|(key, node)| {
+            let node = resolve(schema, node);
+            let (has_ids, part) = match node.get("additionalProperties") {
+                Some(part) if part.is_object() => (true, resolve(schema, part)),
+                _ => (false, node),
+            };
+            let keys = part["properties"]
+                .as_object()
+                .unwrap_or_else(|| panic!("no keys in `{key}`"))
+                .iter()
+                .map(|(name, node)| (name.clone(), resolve(schema, node).clone()))
+                .collect();
+            SchemaSection {
+                key: key.clone(),
+                has_ids,
+                keys,
+            }
+        })
+        .collect()
+}
+
+/// Each translation schema has exactly the sections `Target::sections()` allows its file, and
+/// each part exactly `source` and the fields of `Section::fields()`, a list where the field is
+/// a list; nothing but `format` is required, as in the loader (`check` warns about the rest).
+#[test]
+fn translation_schemas_hold_the_loaders_sections_and_fields() {
+    let mut problems = Vec::new();
+    let mut covered = BTreeSet::new();
+    for kind in Kind::TRANSLATIONS {
+        let schema = kind.schema();
+        let target = kind.target().unwrap();
+        let where_ = kind.schema_path();
+
+        let top: BTreeSet<String> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        let mut expected = BTreeSet::from([String::from("format")]);
+        expected.extend(target.sections().iter().map(|s| s.key().to_string()));
+        if top != expected {
+            problems.push(format!(
+                "{where_}: sections {top:?}, the loader's (`Target::sections()`) {expected:?}"
+            ));
+        }
+        if string_set(&schema["required"]) != BTreeSet::from([String::from("format")]) {
+            problems.push(format!("{where_}: only `format` is required"));
+        }
+        if schema["additionalProperties"] != Json::Bool(false) {
+            problems.push(format!("{where_}: other sections must be refused"));
+        }
+
+        for &section in target.sections() {
+            covered.insert(section);
+            let path = section_path(section);
+            let node = node_at(&schema, &path);
+            let declared: BTreeSet<String> = node["properties"]
+                .as_object()
+                .map(|p| p.keys().cloned().collect())
+                .unwrap_or_default();
+            let mut expected = BTreeSet::from([String::from("source")]);
+            expected.extend(section.fields().iter().map(|f| f.name.to_string()));
+            if declared != expected {
+                problems.push(format!(
+                    "{where_} `{path}`: keys {declared:?}, the loader's (`source` and \
+                     `Section::fields()`) {expected:?}"
+                ));
+            }
+            if !string_set(&node["required"]).is_empty() {
+                problems.push(format!(
+                    "{where_} `{path}`: nothing in a part is required (`check` warns instead)"
+                ));
+            }
+            if node["additionalProperties"] != Json::Bool(false) {
+                problems.push(format!("{where_} `{path}`: unknown keys must be refused"));
+            }
+            let source = node["properties"].get("source");
+            if source.is_none_or(|n| resolve(&schema, n)["type"] != "string") {
+                problems.push(format!("{where_} `{path}.source` is a text"));
+            }
+            for field in section.fields() {
+                let Some(node) = node["properties"].get(field.name) else {
+                    continue;
+                };
+                let node = resolve(&schema, node);
+                let ok = if field.list {
+                    node["type"] == "array" && resolve(&schema, &node["items"])["type"] == "string"
+                } else {
+                    node["type"] == "string"
+                };
+                if !ok {
+                    let what = if field.list {
+                        "a list of texts"
+                    } else {
+                        "a text"
+                    };
+                    problems.push(format!("{where_} `{path}.{}` is {what}", field.name));
+                }
+            }
+        }
+    }
+    if covered != all_sections() {
+        problems.push(format!(
+            "no translation schema holds the sections {:?}",
+            all_sections().difference(&covered).collect::<Vec<_>>()
+        ));
+    }
+    // A part is translated the same way wherever it sits.
+    let guide = Kind::GuideTranslation.schema();
+    if guide["definitions"]["rule"] != Kind::RulesTranslation.schema()["definitions"]["rule"] {
+        problems.push(String::from(
+            "the rule differs between translation-guide and translation-rules",
+        ));
+    }
+    for kind in Kind::TRANSLATIONS {
+        if kind.schema()["definitions"]["source"] != guide["definitions"]["source"] {
+            problems.push(format!("{}: `source` differs", kind.schema_path()));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// From the schemas' side: a translation with every key they declare is read by the loader
+/// without an error, empty texts included, and every wrong value – a wrong type, an empty
+/// `source`, an unknown key, a section of another file, an id that is no slug – is refused by
+/// the schema and by the loader alike.
+#[test]
+fn every_translation_key_is_read_by_the_loader_and_every_wrong_value_refused_by_both() {
+    let validator = Validator::new();
+    for kind in Kind::TRANSLATIONS {
+        let schema = kind.schema();
+        let file = translation_file(kind);
+        let sections = translation_sections(&schema);
+        // (header, JSON pointer, keys with their TOML values)
+        type Part = (String, String, Vec<(String, String)>);
+        let parts_with = |value: &dyn Fn(&str, &Json) -> String| -> Vec<Part> {
+            sections
+                .iter()
+                .map(|SchemaSection { key, has_ids, keys }| {
+                    let (header, pointer) = if *has_ids {
+                        (format!("[{key}.et-id]"), format!("/{key}/et-id"))
+                    } else {
+                        (format!("[{key}]"), format!("/{key}"))
+                    };
+                    let keys = keys
+                        .iter()
+                        .map(|(name, node)| (name.clone(), value(name, node)))
+                        .collect();
+                    (header, pointer, keys)
+                })
+                .collect()
+        };
+        let render = |parts: &[Part]| -> String {
+            let mut text = String::from("format = 1\n");
+            for (header, _, keys) in parts {
+                text.push_str(&format!("\n{header}\n"));
+                for (name, value) in keys {
+                    text.push_str(&format!("{name} = {value}\n"));
+                }
+            }
+            text
+        };
+        let typed = |text: &'static str| {
+            move |name: &str, node: &Json| -> String {
+                match (name, node["type"].as_str()) {
+                    ("source", _) => String::from("\"0123abcd\""),
+                    (_, Some("array")) => format!("[\"{text}\", \"{text}\"]"),
+                    (_, Some("string")) => format!("\"{text}\""),
+                    (_, other) => panic!("{}: `{name}` is of type {other:?}", kind.schema_path()),
+                }
+            }
+        };
+
+        let full = parts_with(&typed("Text"));
+        assert!(!full.is_empty(), "{}: no sections", kind.schema_path());
+        assert_accepted(&validator, kind, file, &render(&full));
+        // "" is "not translated yet", not an error.
+        assert_accepted(&validator, kind, file, &render(&parts_with(&typed(""))));
+        assert_accepted(&validator, kind, file, "format = 1\n");
+
+        for (p, (header, pointer, keys)) in full.iter().enumerate() {
+            let with = |change: &dyn Fn(&mut Part)| -> String {
+                let mut parts = full.clone();
+                change(&mut parts[p]);
+                render(&parts)
+            };
+            for (k, (name, value)) in keys.iter().enumerate() {
+                let set = |to: &str| {
+                    let to = to.to_string();
+                    with(&move |part: &mut Part| part.2[k].1 = to.clone())
+                };
+                let at = format!("at '{pointer}/{name}'");
+                assert_refused(&validator, kind, file, &set("7"), &at, &["wrong-type"]);
+                if value.starts_with('[') {
+                    let item = format!("at '{pointer}/{name}/0'");
+                    assert_refused(&validator, kind, file, &set("[7]"), &item, &["wrong-type"]);
+                    let one = set("\"Text\"");
+                    assert_refused(&validator, kind, file, &one, &at, &["wrong-type"]);
+                } else {
+                    let list = set("[\"Text\"]");
+                    assert_refused(&validator, kind, file, &list, &at, &["wrong-type"]);
+                }
+            }
+            let unknown = with(&|part: &mut Part| {
+                part.2
+                    .push((String::from("kind"), String::from("\"must\"")));
+            });
+            let reason = "additionalProperties 'kind' not allowed";
+            assert_refused(&validator, kind, file, &unknown, reason, &["unknown-key"]);
+            if pointer.ends_with("/et-id") {
+                let bad = with(&|part: &mut Part| part.0 = header.replace("et-id", "Et_Id"));
+                let reason = "invalid property 'Et_Id'";
+                assert_refused(&validator, kind, file, &bad, reason, &["bad-id"]);
+            }
+        }
+        // A section of another file.
+        let here: BTreeSet<&str> = sections.iter().map(|s| s.key.as_str()).collect();
+        for section in all_sections() {
+            if here.contains(section.key()) {
+                continue;
+            }
+            let header = if section.has_ids() {
+                format!("[{}.et-id]", section.key())
+            } else {
+                format!("[{}]", section.key())
+            };
+            let text = format!("format = 1\n\n{header}\nsource = \"0123abcd\"\n");
+            let reason = format!("additionalProperties '{}' not allowed", section.key());
+            assert_refused(&validator, kind, file, &text, &reason, &["unknown-key"]);
+        }
+    }
+}
+
+/// Broken translations, each with one mistake a translator could make: refused by the schema
+/// for that reason, and by the loader with these codes.
+const BROKEN_TRANSLATIONS: &[(&str, &str, &str, &[&str])] = &[
+    // Scenario tests are not translated: an unknown section.
+    (
+        "mitid/faa-mitid.en.toml",
+        "format = 1\n[guide]\ntitle = \"Get MitID\"\n[[tests]]\nname = \"Citizen says yes\"\n",
+        "additionalProperties 'tests' not allowed",
+        &["unknown-key"],
+    ),
+    // A guide's translation does not hold places, and the shared rules no guide.
+    (
+        "mitid/faa-mitid.en.toml",
+        "format = 1\n[places.borgerservice]\nname = \"Citizen service\"\n",
+        "additionalProperties 'places' not allowed",
+        &["unknown-key"],
+    ),
+    (
+        "rules.en.toml",
+        "format = 1\n[guide]\ntitle = \"Rules\"\n",
+        "additionalProperties 'guide' not allowed",
+        &["unknown-key"],
+    ),
+    // The answers' texts are a list, even for one answer.
+    (
+        "mitid/faa-mitid.en.toml",
+        "format = 1\n[steps.hvem]\nsource = \"533dd14e\"\nchoices = \"Yes\"\n",
+        "at '/steps/hvem/choices'",
+        &["wrong-type"],
+    ),
+    // The Danish key of an answer's text is `label`, but a translation lists the texts.
+    (
+        "mitid/faa-mitid.en.toml",
+        "format = 1\n[steps.hvem]\nchoices = [{ label = \"Yes\" }]\n",
+        "at '/steps/hvem/choices/0'",
+        &["wrong-type"],
+    ),
+    (
+        "places.en.toml",
+        "format = 1\n[places.mitid-support]\nphone = \"33 98 00 10\"\n",
+        "additionalProperties 'phone' not allowed",
+        &["unknown-key"],
+    ),
+    // The id is the Danish file's, and an id is a slug.
+    (
+        "mitid/faa-mitid.en.toml",
+        "format = 1\n[steps.Hvem_1]\nask = \"Who?\"\n",
+        "invalid property 'Hvem_1'",
+        &["bad-id"],
+    ),
+    (
+        "areas.en.toml",
+        "format = 1\n[areas.\"digital post\"]\ntitle = \"Digital Post\"\n",
+        "invalid property 'digital post'",
+        &["bad-id"],
+    ),
+    (
+        "mitid/faa-mitid.en.toml",
+        "[guide]\ntitle = \"Get MitID\"\n",
+        "missing properties 'format'",
+        &["missing-format"],
+    ),
+];
+
+#[test]
+fn broken_translations_are_rejected_by_the_schema_and_by_the_loader() {
+    let validator = Validator::new();
+    for (file, text, reason, codes) in BROKEN_TRANSLATIONS {
+        assert_refused(
+            &validator,
+            Kind::of(file_name(file)),
+            file,
+            text,
+            reason,
+            codes,
+        );
+    }
+}
+
+/// Fill every empty text of a file `vejviser translate` wrote, each with its own text.
+fn fill_translation(text: &str) -> String {
+    let mut n = 0;
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut line = line.to_string();
+        if !line.trim_start().starts_with('#') {
+            while line.contains("\"\"") {
+                n += 1;
+                line = line.replacen("\"\"", &format!("\"Translated {n}\""), 1);
+            }
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+fn codes_of(loaded: &Loaded, prefix: &str) -> BTreeSet<&'static str> {
+    loaded
+        .diagnostics
+        .iter()
+        .map(|d| d.finding.code())
+        .filter(|code| code.starts_with(prefix))
+        .collect()
+}
+
+/// What `vejviser translate` writes for the shipped guides is valid against the schemas, and
+/// the loader reads it without an error: the only translation finding is »not translated yet«.
+#[test]
+fn translations_written_for_the_shipped_guides_are_valid() {
+    let validator = Validator::new();
+    let dir = translated_copy(&repo().join("guides"));
+    let seen = assert_folder_valid(&validator, dir.path());
+    for kind in Kind::all() {
+        assert!(seen.contains_key(&kind), "no {kind:?} file was written");
+    }
+    assert_eq!(
+        seen[&Kind::GuideTranslation],
+        seen[&Kind::Guide],
+        "one translation per guide"
+    );
+    let loaded = load_and_check(folder_files(dir.path(), "guides"));
+    assert!(error_codes(&loaded).is_empty(), "{}", rendered(&loaded));
+    assert_eq!(
+        codes_of(&loaded, "translation-"),
+        BTreeSet::from(["translation-missing"]),
+        "{}",
+        rendered(&loaded)
+    );
+}
+
+/// The translation of the all-keys fixture as `vejviser translate` writes it, with every empty
+/// text filled in.
+fn all_keys_translated() -> Vec<(String, String)> {
+    let dir = translated_copy(&fixtures().join("all-keys"));
+    folder_files(dir.path(), "all-keys")
+        .into_iter()
+        .map(
+            |(relative, text)| match Kind::of(file_name(&relative)).target() {
+                Some(_) => (relative, fill_translation(&text)),
+                None => (relative, text),
+            },
+        )
+        .collect()
+}
+
+const ALL_KEYS_TRANSLATION: &str = "all-keys/omraade/alle-noegler.en.toml";
+
+/// Filled in, the fixture's translation is valid and passes `check` with nothing to report: the
+/// files `translate` writes have the shape the schemas describe and the loader expects.
+#[test]
+fn all_keys_translation_filled_in_is_valid_and_clean() {
+    let validator = Validator::new();
+    let files = all_keys_translated();
+    let mut kinds = BTreeSet::new();
+    for (relative, text) in &files {
+        let kind = Kind::of(file_name(relative));
+        if kind.target().is_some() {
+            let empty = text
+                .lines()
+                .any(|l| !l.trim_start().starts_with('#') && l.contains("\"\""));
+            assert!(!empty, "{relative} still has an empty text");
+            kinds.insert(kind);
+        }
+        if let Err(e) = validator.validate(kind, text) {
+            panic!("{relative} ({}):\n{e}", kind.schema_path());
+        }
+    }
+    assert_eq!(kinds, BTreeSet::from(Kind::TRANSLATIONS));
+    assert!(files.iter().any(|(r, _)| r == ALL_KEYS_TRANSLATION));
+    let loaded = load_and_check(files);
+    assert!(
+        loaded.diagnostics.is_empty(),
+        "the translated all-keys fixture must be clean:\n{}",
+        rendered(&loaded)
+    );
+}
+
+/// What the translation schemas leave to `check`: it sees the Danish file, the schema does not.
+/// All of it is a warning (the app falls back to Danish), so the schema must accept it – which
+/// is also why `source` is any text in the schema, not eight hex digits.
+#[test]
+fn translation_gaps_only_check_can_see() {
+    let validator = Validator::new();
+    let original = all_keys_translated();
+    let (_, translation) = original
+        .iter()
+        .find(|(r, _)| r == ALL_KEYS_TRANSLATION)
+        .unwrap();
+    let line = |starts: &str, to: &str| -> String {
+        let mut found = false;
+        let text = translation
+            .lines()
+            .map(|line| {
+                if !found && line.starts_with(starts) {
+                    found = true;
+                    to.to_string()
+                } else {
+                    line.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(found, "the translation no longer has a line {starts:?}");
+        text + "\n"
+    };
+    let cases = [
+        // The Danish changed since (or `source` was mistyped).
+        (
+            line("source = ", "source = \"forkert\""),
+            "translation-stale",
+        ),
+        // Emptied by mistake: read like a wrong one, so check gives the hash to write.
+        (line("source = ", "source = \"\""), "translation-stale"),
+        // Four answers in Danish, one in English.
+        (
+            line("choices = ", "choices = [\"Yes\"]"),
+            "translation-list-length",
+        ),
+        // Not translated yet.
+        (line("ask = ", "ask = \"\""), "translation-missing"),
+        (line("summary = ", ""), "translation-missing"),
+        // A step the Danish guide does not have (any more).
+        (
+            format!("{translation}\n[steps.findes-ikke]\nsource = \"0123abcd\"\nask = \"Gone\"\n"),
+            "translation-of-missing-part",
+        ),
+        // `[steps.samtykke]` has no help text in Danish.
+        (
+            line("[steps.samtykke]", "[steps.samtykke]\nhelp = \"Extra\""),
+            "translation-extra-field",
+        ),
+    ];
+    for (text, code) in cases {
+        validator
+            .validate(Kind::GuideTranslation, &text)
+            .unwrap_or_else(|e| panic!("expected the schema to accept this ({code}):\n{e}"));
+        let files = original
+            .iter()
+            .map(|(r, t)| {
+                let t = if r == ALL_KEYS_TRANSLATION {
+                    text.clone()
+                } else {
+                    t.clone()
+                };
+                (r.clone(), t)
+            })
+            .collect();
+        let loaded = load_and_check(files);
+        assert!(
+            error_codes(&loaded).is_empty() && codes_of(&loaded, "translation-").contains(code),
+            "expected the warning `{code}` and no error:\n{}",
             rendered(&loaded)
         );
     }
