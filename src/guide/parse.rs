@@ -94,7 +94,7 @@ pub fn parse(
         map: root.get_ref(),
         span: 0..0,
         // The top level has no name; messages say "the file" in the reader's language.
-        name: String::new(),
+        name: Name::File,
     };
     if !r.format(&root) {
         return None;
@@ -133,10 +133,44 @@ pub fn parse(
 }
 
 /// A table with the place it was defined and a name to use in messages (`[steps.hvem]`).
-struct Table<'t, 'i> {
+struct Table<'t, 'i, 'n> {
     map: &'t DeTable<'i>,
     span: Range<usize>,
-    name: String,
+    name: Name<'n>,
+}
+
+/// The parts of a table's name. Only a diagnostic needs the name as text, so it is put together
+/// then rather than for every table read.
+#[derive(Clone, Copy)]
+enum Name<'n> {
+    /// The top level: the empty name.
+    File,
+    /// `[key]`
+    Table(&'n str),
+    /// `[key.id]`
+    Named(&'n str, &'n str),
+    /// Entry `index` (from 0) of an array of tables under `parent`.
+    Entry {
+        parent: &'n Name<'n>,
+        key: &'n str,
+        index: usize,
+    },
+}
+
+impl std::fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Name::File => Ok(()),
+            Name::Table(key) => write!(f, "[{key}]"),
+            Name::Named(key, id) => write!(f, "[{key}.{id}]"),
+            Name::Entry {
+                parent: Name::File,
+                key,
+                index,
+            } => write!(f, "[[{key}]] #{}", index + 1),
+            Name::Entry { parent, key, index } => write!(f, "{parent}.{key} #{}", index + 1),
+        }
+    }
 }
 
 struct Reader<'d> {
@@ -196,6 +230,14 @@ impl Reader<'_> {
     }
 
     fn keys(&mut self, table: &Table, allowed: &[&str]) {
+        // Nearly every table has only known keys: then there is nothing to sort or report.
+        if table
+            .map
+            .keys()
+            .all(|key| allowed.contains(&key.get_ref().as_ref()))
+        {
+            return;
+        }
         // In file order, so an author reads the findings top to bottom.
         let mut keys: Vec<_> = table.map.keys().collect();
         keys.sort_by_key(|key| key.span().start);
@@ -205,7 +247,7 @@ impl Reader<'_> {
                 self.error(
                     Finding::UnknownKey {
                         key: name.to_string(),
-                        table: table.name.clone(),
+                        table: table.name.to_string(),
                         suggestion: closest(name, allowed.iter().copied()),
                     },
                     key.span(),
@@ -229,7 +271,7 @@ impl Reader<'_> {
         self.error(
             Finding::MissingKey {
                 key: key.to_string(),
-                table: table.name.clone(),
+                table: table.name.to_string(),
             },
             table.span.clone(),
         );
@@ -338,13 +380,17 @@ impl Reader<'_> {
         }
     }
 
-    fn table<'t, 'i>(&mut self, parent: &Table<'t, 'i>, key: &str) -> Option<Table<'t, 'i>> {
+    fn table<'t, 'i, 'n>(
+        &mut self,
+        parent: &Table<'t, 'i, '_>,
+        key: &'n str,
+    ) -> Option<Table<'t, 'i, 'n>> {
         let value = parent.map.get_key_value(key)?;
         match value.1.get_ref() {
             DeValue::Table(map) => Some(Table {
                 map,
                 span: value.0.span(),
-                name: format!("[{key}]"),
+                name: Name::Table(key),
             }),
             _ => {
                 self.wrong_type(key, ValueType::Table, value.1);
@@ -354,12 +400,15 @@ impl Reader<'_> {
     }
 
     /// The named sub-tables of `[<key>.<id>]` sections, with each id checked to be a slug.
-    fn named_tables<'t, 'i>(
+    fn named_tables<'t, 'i, 'n>(
         &mut self,
-        parent: &Table<'t, 'i>,
-        key: &str,
+        parent: &Table<'t, 'i, '_>,
+        key: &'n str,
         what: What,
-    ) -> Vec<(Text, Table<'t, 'i>)> {
+    ) -> Vec<(Text, Table<'t, 'i, 'n>)>
+    where
+        't: 'n,
+    {
         let Some(group) = self.table(parent, key) else {
             return Vec::new();
         };
@@ -371,13 +420,12 @@ impl Reader<'_> {
                 continue;
             };
             self.slug(&id_text, what);
-            let name = format!("[{key}.{}]", id.get_ref());
             out.push((
                 id_text,
                 Table {
                     map,
                     span: id.span(),
-                    name,
+                    name: Name::Named(key, id.get_ref()),
                 },
             ));
         }
@@ -387,7 +435,11 @@ impl Reader<'_> {
     }
 
     /// The entries of an array of tables (`[[tests]]` or `[ {…}, {…} ]`).
-    fn table_list<'t, 'i>(&mut self, parent: &Table<'t, 'i>, key: &str) -> Vec<Table<'t, 'i>> {
+    fn table_list<'t, 'i, 'n>(
+        &mut self,
+        parent: &'n Table<'t, 'i, 'n>,
+        key: &'n str,
+    ) -> Vec<Table<'t, 'i, 'n>> {
         let Some(value) = parent.map.get(key) else {
             return Vec::new();
         };
@@ -403,10 +455,10 @@ impl Reader<'_> {
                     out.push(Table {
                         map,
                         span: item.span(),
-                        name: if parent.name.is_empty() {
-                            format!("[[{key}]] #{}", n + 1)
-                        } else {
-                            format!("{}.{key} #{}", parent.name, n + 1)
+                        name: Name::Entry {
+                            parent: &parent.name,
+                            key,
+                            index: n,
                         },
                     })
                 }
