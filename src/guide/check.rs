@@ -77,6 +77,23 @@ impl GuideCheck<'_> {
         }
         let guide = self.guide;
         for step in &guide.steps {
+            // The usual step has two or three choices: comparing each pair, without allocating,
+            // is cheapest. The same rule as below, `same_label` and then `exclusive`.
+            if step.choices.len() <= PAIRWISE_UP_TO {
+                for (i, choice) in step.choices.iter().enumerate() {
+                    let clash = step.choices[..i].iter().any(|earlier| {
+                        same_label(&earlier.label, &choice.label)
+                            && !exclusive(&earlier.condition, &choice.condition)
+                    });
+                    if clash {
+                        let finding = Finding::DuplicateLabel {
+                            label: choice.label.value.clone(),
+                        };
+                        self.error(finding, &choice.label);
+                    }
+                }
+                continue;
+            }
             // Earlier choices by label, so a step with thousands of choices is checked in linear
             // time rather than comparing every pair.
             let mut earlier: HashMap<String, Vec<&super::model::Condition>> = HashMap::new();
@@ -322,6 +339,25 @@ impl GuideCheck<'_> {
     }
 }
 
+/// Steps with at most this many choices compare labels pair by pair.
+const PAIRWISE_UP_TO: usize = 16;
+
+/// True when the labels are equal after `trim().to_lowercase()`, without allocating.
+fn same_label(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    // `str::to_lowercase` lowers each character on its own, except a capital sigma, whose
+    // lower case depends on its place in the word.
+    if a.contains('Σ') || b.contains('Σ') {
+        return a.to_lowercase() == b.to_lowercase();
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 /// True when no site can meet both conditions: one needs a service the other rules out.
 fn exclusive(a: &super::model::Condition, b: &super::model::Condition) -> bool {
     let same = |x: &Option<Text>, y: &Option<Text>| match (x, y) {
@@ -352,4 +388,41 @@ fn bfs(
         }
     }
     (reached, parent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_label;
+
+    fn reference(a: &str, b: &str) -> bool {
+        a.trim().to_lowercase() == b.trim().to_lowercase()
+    }
+
+    #[test]
+    fn labels_compare_like_lowercased_text() {
+        for (a, b, same) in [
+            ("Ja", " ja ", true),
+            ("Ja, på skærmen", "JA, PÅ SKÆRMEN", true),
+            ("Ja", "Jaa", false),
+            ("Æble", "æble", true),
+            // The Kelvin sign lowers to an ASCII `k`.
+            ("\u{212a}ode", "kode", true),
+            // A capital sigma at the end of a word lowers to the final form `ς`.
+            ("ΟΔΟΣ", "οδος", true),
+            ("ΟΔΟΣ", "οδοσ", false),
+        ] {
+            assert_eq!(same_label(a, b), reference(a, b), "{a:?} {b:?}");
+            assert_eq!(same_label(a, b), same, "{a:?} {b:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_label_matches_lowercasing(
+            a in "[ aAkKæÆßΣσς\u{212a}\u{130}i]{0,6}",
+            b in "[ aAkKæÆßΣσς\u{212a}\u{130}i]{0,6}",
+        ) {
+            proptest::prop_assert_eq!(same_label(&a, &b), reference(&a, &b));
+        }
+    }
 }
