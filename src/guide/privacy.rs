@@ -135,10 +135,17 @@ fn sub_span(text: &Text, range: &Range<usize>, sources: &SourceMap) -> Span {
 
 /// Every CPR-shaped number, e-mail address and phone number in `text`, in text order.
 pub fn scan(text: &str) -> Vec<Hit> {
-    // Cheap exit for the common case: no digits and no `@`.
-    if !text.bytes().any(|b| b.is_ascii_digit() || b == b'@') {
+    // Cheap exit for the common case. Every hit needs an `@` (an e-mail address) or at least
+    // eight ASCII digits (a phone number has eight, a CPR number ten); both tests are fast
+    // byte scans.
+    if !text.contains('@') && text.bytes().filter(u8::is_ascii_digit).count() < 8 {
         return Vec::new();
     }
+    scan_all(text)
+}
+
+/// `scan` without its cheap exit.
+fn scan_all(text: &str) -> Vec<Hit> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let s = Scanner { text, chars };
     let mut hits = s.cprs();
@@ -447,6 +454,30 @@ mod tests {
         ] {
             assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
         }
+    }
+
+    proptest::proptest! {
+        /// The cheap exit in `scan` never hides a hit.
+        #[test]
+        fn the_cheap_exit_finds_what_the_full_scan_finds(
+            text in "[0-9 \u{a0}+@.,/a-cæ–-]{0,24}",
+        ) {
+            proptest::prop_assert_eq!(scan(&text), scan_all(&text));
+        }
+
+        /// The same near the edge: digit groups that make seven, eight, ten digits.
+        #[test]
+        fn the_cheap_exit_agrees_on_phone_and_cpr_shapes(
+            text in "[a ]?(\\+45 |0045 )?([0-9]{1,6}[ \u{a0}–-]?){1,5}[a.@]?",
+        ) {
+            proptest::prop_assert_eq!(scan(&text), scan_all(&text));
+        }
+    }
+
+    #[test]
+    fn seven_digits_are_never_a_hit_and_eight_can_be() {
+        assert!(scan_all("Ring 33 98 00 1").is_empty());
+        assert_eq!(kinds("Ring 33 98 00 10"), [(Kind::Phone, "33 98 00 10")]);
     }
 
     #[test]
