@@ -123,21 +123,28 @@ impl GuideCheck<'_> {
             .collect()
     }
 
-    fn unknown(&mut self, id: &Text, what: What, candidates: &[&str]) {
+    /// The candidates are listed only for an unknown id: listing every rule for every guide
+    /// would make the check grow with the square of the library.
+    fn unknown<'c>(
+        &mut self,
+        id: &Text,
+        what: What,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) {
         let finding = Finding::UnknownReference {
             id: id.value.clone(),
             what,
-            suggestion: closest(id, candidates.iter().copied()),
+            suggestion: closest(id, candidates),
         };
         self.error(finding, id);
     }
 
     fn references(&mut self) {
         let guide = self.guide;
-        let ids = Self::node_ids(guide);
-        let step_ids: Vec<&str> = guide.steps.iter().map(|s| s.id.as_str()).collect();
+        let library = self.library;
         if guide.step(&guide.start).is_none() {
-            self.unknown(&guide.start, What::Step, &step_ids);
+            let step_ids = guide.steps.iter().map(|s| s.id.as_str());
+            self.unknown(&guide.start, What::Step, step_ids);
         }
         let mut rule_refs: Vec<&Text> = guide.rules.iter().collect();
         let mut services: Vec<&Text> = Vec::new();
@@ -146,33 +153,35 @@ impl GuideCheck<'_> {
             services.extend(step.condition.services());
             for choice in &step.choices {
                 if guide.lookup(&choice.next).is_none() {
-                    self.unknown(&choice.next, What::StepOrOutcome, &ids);
+                    self.unknown(&choice.next, What::StepOrOutcome, Self::node_ids(guide));
                 }
                 rule_refs.extend(&choice.rules);
                 services.extend(choice.condition.services());
             }
         }
-        let places: Vec<&str> = self.library.places.keys().map(String::as_str).collect();
         for outcome in &guide.outcomes {
             rule_refs.extend(&outcome.rules);
             services.extend(outcome.condition.services());
             if let Some(place) = &outcome.refer
                 && self.library.place(place).is_none()
             {
-                self.unknown(place, What::Place, &places);
+                self.unknown(
+                    place,
+                    What::Place,
+                    library.places.keys().map(String::as_str),
+                );
             }
         }
-        let outcome_ids: Vec<&str> = guide.outcomes.iter().map(|o| o.id.as_str()).collect();
         for test in &guide.tests {
             if guide.outcome(&test.expect).is_none() {
-                self.unknown(&test.expect, What::Outcome, &outcome_ids);
+                let outcome_ids = guide.outcomes.iter().map(|o| o.id.as_str());
+                self.unknown(&test.expect, What::Outcome, outcome_ids);
             }
             services.extend(&test.offers);
         }
-        let rules: Vec<&str> = self.library.rules.keys().map(String::as_str).collect();
         for id in rule_refs {
-            match self.library.rule(id) {
-                None => self.unknown(id, What::Rule, &rules),
+            match library.rule(id) {
+                None => self.unknown(id, What::Rule, library.rules.keys().map(String::as_str)),
                 Some(rule) => {
                     if let Some(owner) = rule.owner.as_ref().filter(|o| **o != guide.id) {
                         let finding = Finding::RuleOfOtherGuide {
@@ -184,10 +193,10 @@ impl GuideCheck<'_> {
                 }
             }
         }
-        let known: Vec<&str> = self.library.services.keys().map(String::as_str).collect();
         for service in services {
-            if !self.library.services.contains_key(service.as_str()) {
-                self.unknown(service, What::Service, &known);
+            if !library.services.contains_key(service.as_str()) {
+                let known = library.services.keys().map(String::as_str);
+                self.unknown(service, What::Service, known);
             }
         }
     }
