@@ -46,6 +46,8 @@ impl Library {
 pub struct Guide {
     parts: GuideParts,
     index: HashMap<String, NodeRef>,
+    /// See [`Guide::may_hold_personal_data`].
+    may_hold_personal_data: bool,
 }
 
 impl std::ops::Deref for Guide {
@@ -102,7 +104,20 @@ impl Guide {
         for (i, step) in parts.steps.iter().enumerate().rev() {
             index.insert(step.id.value.clone(), NodeRef::Step(i));
         }
-        Guide { parts, index }
+        // Read the texts for the privacy lint now, while they are still in the CPU cache from
+        // parsing: on a large library, `check` reading them again is mostly waiting for memory.
+        let may_hold_personal_data = super::privacy::may_hold_personal_data(&parts);
+        Guide {
+            parts,
+            index,
+            may_hold_personal_data,
+        }
+    }
+
+    /// False when no text the privacy lint reads can hold anything it looks for (no `@`,
+    /// fewer than eight digits), so the lint can skip this guide.
+    pub fn may_hold_personal_data(&self) -> bool {
+        self.may_hold_personal_data
     }
 
     pub fn lookup(&self, id: &str) -> Option<NodeRef> {
