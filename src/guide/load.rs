@@ -12,7 +12,7 @@ use super::diagnostic::Diagnostic;
 use super::finding::{Finding, What};
 use super::model::{Guide, Library, Text};
 use super::parse::{FileKind, GuideIdentity, Parsed, parse};
-use super::source::{SourceFile, SourceMap, Span};
+use super::source::{ContentHash, SourceFile, SourceMap, Span};
 
 /// The result of a load: the library, every file read, and what was wrong.
 #[derive(Debug, Default)]
@@ -260,11 +260,11 @@ pub fn load_files(files: Vec<InputFile>) -> Loaded {
                 continue;
             }
         };
-        let source = SourceFile::new(input.display, text);
-        let identity = identity(&input.relative, &source.text);
+        let source = Arc::new(SourceFile::new(input.display, text));
+        let identity = identity(&input.relative, &source);
         let kind = FileKind::of_file_name(input.relative.rsplit('/').next().unwrap_or_default());
-        let file = loaded.sources.add(source);
-        let text = loaded.sources.get(file).map_or("", |f| f.text.as_str());
+        let file = loaded.sources.add_shared(Arc::clone(&source));
+        let text = source.text.as_str();
         let Some(parsed) = parse(kind, file, text, identity, &mut loaded.diagnostics) else {
             continue;
         };
@@ -273,7 +273,7 @@ pub fn load_files(files: Vec<InputFile>) -> Loaded {
     loaded
 }
 
-fn identity(relative: &str, text: &str) -> GuideIdentity {
+fn identity(relative: &str, source: &Arc<SourceFile>) -> GuideIdentity {
     let mut parts: Vec<&str> = relative.split('/').collect();
     let file_name = parts.pop().unwrap_or_default();
     let id = file_name
@@ -284,7 +284,7 @@ fn identity(relative: &str, text: &str) -> GuideIdentity {
     GuideIdentity {
         id,
         area,
-        hash: content_hash(text),
+        hash: ContentHash::of_file(Arc::clone(source)),
     }
 }
 
@@ -417,7 +417,32 @@ fn insert_all<T>(
 
 #[cfg(test)]
 mod tests {
-    use super::content_hash;
+    use super::{InputFile, content_hash, load_files};
+
+    /// The hash a loaded guide carries (computed on first use) is the one case logs hold.
+    #[test]
+    fn a_loaded_guide_has_the_same_hash_as_before() {
+        let lf = concat!(
+            "format = 1\n[guide]\ntitle = \"Æble\"\nsummary = \"s\"\nstart = \"a\"\n",
+            "reviewed = 2026-11-01\nsources = [\"x\"]\n[steps.a]\nask = \"?\"\n",
+            "choices = [{ label = \"Ja\", next = \"b\" }]\n[outcomes.b]\nkind = \"guide\"\n",
+            "title = \"t\"\nhelper = \"h\"\n",
+        );
+        let crlf = lf.replace('\n', "\r\n");
+        // A byte order mark is not content: it is dropped before hashing.
+        let bom = format!("\u{feff}{crlf}");
+        for text in [lf, &crlf, &bom] {
+            let loaded = load_files(vec![InputFile {
+                display: String::from("g/x.toml"),
+                relative: String::from("g/x.toml"),
+                bytes: text.as_bytes().to_vec(),
+            }]);
+            let guide = &loaded.library.guides[0];
+            assert_eq!(guide.hash.as_str(), "65d9c12c3872cb96", "{text:?}");
+            assert_eq!(guide.hash.to_string(), "65d9c12c3872cb96");
+            assert_eq!(format!("{:?}", guide.hash), "\"65d9c12c3872cb96\"");
+        }
+    }
 
     /// Case logs store this value as the guide version: it must stay the same, byte for byte.
     #[test]

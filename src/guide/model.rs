@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use super::source::{FileId, Sp};
+use super::source::{ContentHash, FileId, Sp};
 
 /// The newest guide format this version reads.
 pub const FORMAT_VERSION: i64 = 1;
@@ -79,7 +79,8 @@ pub struct GuideParts {
     pub area: String,
     pub file: FileId,
     /// Short hash of the guide file's text (line endings normalised), to tell versions apart.
-    pub hash: String,
+    /// Computed on first use.
+    pub hash: ContentHash,
     pub title: Text,
     pub summary: Text,
     pub tags: Vec<Text>,

@@ -12,7 +12,7 @@ use super::model::{
     Area, Audience, Choice, Condition, Date, FORMAT_VERSION, GuideParts, Outcome, OutcomeKind,
     Place, Rule, RuleKind, Scenario, Service, Step, Text,
 };
-use super::source::{FileId, Sp, Span};
+use super::source::{ContentHash, FileId, Sp, Span};
 use super::suggest::closest;
 
 /// What a file holds, decided by its name.
@@ -65,7 +65,7 @@ pub struct SiteParts {
 pub struct GuideIdentity {
     pub id: String,
     pub area: String,
-    pub hash: String,
+    pub hash: ContentHash,
 }
 
 /// Parse one file. Returns `None` when nothing usable could be read (syntax error, unknown format).
