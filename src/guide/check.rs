@@ -56,26 +56,29 @@ impl GuideCheck<'_> {
     }
 
     fn unique_ids(&mut self) {
-        let mut first: HashMap<&str, &Text> = HashMap::new();
-        let ids = self
-            .guide
-            .steps
-            .iter()
-            .map(|s| &s.id)
-            .chain(self.guide.outcomes.iter().map(|o| &o.id));
-        for id in ids {
-            if let Some(earlier) = first.get(id.as_str()) {
+        let guide = self.guide;
+        // The guide's index points each id at its first definition, steps before outcomes (see
+        // `Guide::new`): every other definition of the id is a duplicate.
+        let nodes = (guide.steps.iter().enumerate())
+            .map(|(i, s)| (NodeRef::Step(i), &s.id))
+            .chain((guide.outcomes.iter().enumerate()).map(|(i, o)| (NodeRef::Outcome(i), &o.id)));
+        for (at, id) in nodes {
+            let earlier = match guide.lookup(id) {
+                Some(first) if first != at => match first {
+                    NodeRef::Step(i) => guide.steps.get(i).map(|s| &s.id),
+                    NodeRef::Outcome(i) => guide.outcomes.get(i).map(|o| &o.id),
+                },
+                _ => None,
+            };
+            if let Some(earlier) = earlier {
                 let finding = Finding::DuplicateId {
                     id: id.value.clone(),
                     what: What::StepOrOutcome,
                     first: self.sources.location(&earlier.span),
                 };
                 self.error(finding, id);
-            } else {
-                first.insert(id.as_str(), id);
             }
         }
-        let guide = self.guide;
         for step in &guide.steps {
             // The usual step has two or three choices: comparing each pair, without allocating,
             // is cheapest. The same rule as below, `same_label` and then `exclusive`.
@@ -353,7 +356,7 @@ const PAIRWISE_UP_TO: usize = 16;
 
 /// True when the labels are equal after `trim().to_lowercase()`, without allocating.
 fn same_label(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim(), b.trim());
+    let (a, b) = (trimmed(a), trimmed(b));
     if a.is_ascii() && b.is_ascii() {
         return a.eq_ignore_ascii_case(b);
     }
@@ -365,6 +368,15 @@ fn same_label(a: &str, b: &str) -> bool {
     a.chars()
         .flat_map(char::to_lowercase)
         .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// `str::trim`, with a shortcut for the usual label, which starts and ends with a visible ASCII
+/// character and so has nothing to trim.
+fn trimmed(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 /// True when no site can meet both conditions: one needs a service the other rules out.
