@@ -279,10 +279,16 @@ impl Reader<'_> {
 
     fn text(&mut self, table: &Table, key: &str) -> Option<Text> {
         let value = table.map.get(key)?;
+        self.text_value(key, value)
+    }
+
+    fn text_value(&mut self, key: &str, value: &Value) -> Option<Text> {
         match value.get_ref() {
             DeValue::String(s) => {
                 let text = Sp::new(s.to_string(), self.span(value.span()));
-                if text.trim().is_empty() {
+                // A text that starts with a visible ASCII character is not blank: no need to trim.
+                let visible = text.as_bytes().first().is_some_and(u8::is_ascii_graphic);
+                if !visible && text.trim().is_empty() {
                     self.error(
                         Finding::EmptyText {
                             key: key.to_string(),
@@ -302,11 +308,14 @@ impl Reader<'_> {
     /// A required text. When it is missing or of the wrong type the error is reported and an
     /// empty text stands in, so the rest of the file is still checked (all errors at once).
     fn required_text(&mut self, table: &Table, key: &str) -> Text {
-        if !table.map.contains_key(key) {
-            self.missing(table, key);
-        }
-        self.text(table, key)
-            .unwrap_or_else(|| Sp::new(String::new(), self.span(table.span.clone())))
+        let text = match table.map.get(key) {
+            Some(value) => self.text_value(key, value),
+            None => {
+                self.missing(table, key);
+                None
+            }
+        };
+        text.unwrap_or_else(|| Sp::new(String::new(), self.span(table.span.clone())))
     }
 
     fn text_list(&mut self, table: &Table, key: &str) -> Vec<Text> {
