@@ -581,8 +581,10 @@ impl Reader<'_> {
     }
 
     fn steps(&mut self, root: &Table) -> Vec<Step> {
-        let mut steps = Vec::new();
-        for (id, t) in self.named_tables(root, "steps", What::Step) {
+        let tables = self.named_tables(root, "steps", What::Step);
+        // Sized up front: a step is large, and growing the vector would copy them all.
+        let mut steps = Vec::with_capacity(tables.len());
+        for (id, t) in tables {
             self.keys(
                 &t,
                 &[
@@ -622,8 +624,9 @@ impl Reader<'_> {
     }
 
     fn choices(&mut self, step: &Table) -> Vec<Choice> {
-        let mut choices = Vec::new();
-        for t in self.table_list(step, "choices") {
+        let tables = self.table_list(step, "choices");
+        let mut choices = Vec::with_capacity(tables.len());
+        for t in tables {
             self.keys(&t, &["label", "next", "rules", "when", "unless"]);
             let label = self.required_text(&t, "label");
             let next = self.required_text(&t, "next");
@@ -640,8 +643,9 @@ impl Reader<'_> {
     }
 
     fn outcomes(&mut self, root: &Table) -> Vec<Outcome> {
-        let mut outcomes = Vec::new();
-        for (id, t) in self.named_tables(root, "outcomes", What::Outcome) {
+        let tables = self.named_tables(root, "outcomes", What::Outcome);
+        let mut outcomes = Vec::with_capacity(tables.len());
+        for (id, t) in tables {
             self.keys(
                 &t,
                 &[
@@ -676,8 +680,9 @@ impl Reader<'_> {
     }
 
     fn tests(&mut self, root: &Table) -> Vec<Scenario> {
-        let mut tests = Vec::new();
-        for t in self.table_list(root, "tests") {
+        let tables = self.table_list(root, "tests");
+        let mut tests = Vec::with_capacity(tables.len());
+        for t in tables {
             self.keys(&t, &["name", "answers", "expect", "offers"]);
             let name = self.required_text(&t, "name");
             if !t.map.contains_key("answers") {
