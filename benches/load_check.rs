@@ -145,7 +145,8 @@ fn check_only(bencher: Bencher, n: usize) {
         .bench(|| check(&loaded.library, &loaded.sources, today));
 }
 
-/// `content_hash` alone (SHA-256 of every file, done inside `load_files`), to split its cost.
+/// `content_hash` alone (SHA-256 of every file). `load_files` no longer does this: a guide hashes
+/// its file when the hash is first asked for. Kept to show what that costs.
 #[divan::bench(args = SIZES, max_time = MAX_SECS)]
 fn content_hash_only(bencher: Bencher, n: usize) {
     let files = corpus(n);

@@ -55,7 +55,7 @@ impl CaseRecord {
         });
         CaseRecord {
             guide_id: guide.id.clone(),
-            guide_hash: guide.hash.clone(),
+            guide_hash: guide.hash.to_string(),
             outcome: walk.outcome().map(|o| (o.id.value.clone(), *o.kind)),
             path: walk.path().into_iter().map(str::to_string).collect(),
             must_not_shown,

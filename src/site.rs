@@ -104,7 +104,7 @@ pub fn apply_site(loaded: &mut Loaded, path: &Path) -> Option<Site> {
     let identity = GuideIdentity {
         id: String::new(),
         area: String::new(),
-        hash: String::new(),
+        hash: String::new().into(),
     };
     let errors_before = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
     let Some(Parsed::Site(parts)) = parse(

@@ -392,6 +392,34 @@ fn a_scenario_missing_its_name_says_which_test_entry() {
 }
 
 #[test]
+fn unknown_and_missing_keys_name_their_table_in_file_order() {
+    let text = concat!(
+        "format = 1\n[guide]\ntitle = \"t\"\nsummary = \"s\"\nstart = \"a\"\n",
+        "reviewed = 2026-11-01\nsources = [\"x\"]\nzz = 1\ntittle = \"t\"\n",
+        "[steps.a]\nask = \"?\"\nhjalp = \"h\"\nchoices = [\n",
+        "  { label = \"Ja\", next = \"b\" },\n",
+        "  { lable = \"Nej\", next = \"b\" },\n]\n",
+        "[outcomes.b]\nkind = \"guide\"\ntitle = \"t\"\nhelper = \"h\"\n",
+    );
+    let loaded = load_files(vec![input("g/x.toml", "g/x.toml", text)]);
+    let messages: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| d.finding.message(Lang::En))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "unknown key `zz` in [guide]",
+            "unknown key `tittle` in [guide]",
+            "unknown key `hjalp` in [steps.a]",
+            "unknown key `lable` in [steps.a].choices #2",
+            "`label` is missing in [steps.a].choices #2",
+        ]
+    );
+}
+
+#[test]
 fn no_cut_off_version_of_a_guide_panics_the_loader_the_checker_or_the_renderer() {
     let shared = |name: &str| std::fs::read(fixture(&format!("clean/{name}"))).unwrap();
     let text = std::fs::read_to_string(fixture("clean/mitid/hjaelp-med-mitid.toml")).unwrap();

@@ -109,6 +109,37 @@ fn choices_a_site_can_see_together_may_not_share_a_label() {
 }
 
 #[test]
+fn few_and_many_choices_find_the_same_duplicate_labels() {
+    // A step with a few choices compares labels pair by pair, one with many uses a map: both must
+    // find the same duplicates, case-insensitively and for æøå too.
+    for n in [3, 40] {
+        let mut choices = String::from("choices = [\n");
+        for i in 0..n {
+            choices.push_str(&format!("  {{ label = \"Æble {i}\", next = \"ud\" }},\n"));
+        }
+        choices.push_str("  { label = \" æBLE 1 \", next = \"ud2\" },\n");
+        choices.push_str("  { label = \"ÆBLE 2\", next = \"ud2\", when = \"mobilepay\" },\n");
+        choices.push_str("  { label = \"Æble 0\", next = \"ud2\", unless = \"mobilepay\" },\n]");
+        let loaded = load(&[
+            ("services.toml", SERVICES),
+            ("omr/g.toml", &guide(&choices)),
+        ]);
+        let lines: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.finding.code() == "duplicate-label")
+            .map(|d| d.line_col(&loaded.sources).map(|(line, _)| line))
+            .collect();
+        let first = 12 + n;
+        assert_eq!(
+            lines,
+            [Some(first), Some(first + 1), Some(first + 2)],
+            "{n} choices"
+        );
+    }
+}
+
+#[test]
 fn areas_get_titles_from_areas_toml() {
     let areas = "format = 1\n[areas.ansoegninger]\ntitle = \"Ansøgninger\"\n";
     let loaded = load(&[("areas.toml", areas)]);

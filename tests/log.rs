@@ -188,7 +188,7 @@ fn a_finished_case_is_one_row_with_exactly_the_listed_fields() {
             duration_min: 0,
             site: SITE.into(),
             guide: "lille".into(),
-            guide_hash: guide(&library).hash.clone(),
+            guide_hash: guide(&library).hash.to_string(),
             outcome: Some("goer-det".into()),
             outcome_kind: Some("do".into()),
             path: "hvem/samtykke".into(),

@@ -156,11 +156,8 @@ fn phone_numbers_in_places_toml_are_not_warned_about() {
     );
 }
 
-#[test]
-fn every_kind_of_guide_text_is_linted() {
-    // Help, labels, outcome texts, handout steps, tags, synonyms, test names, rules in the guide
-    // file and in rules.toml, services and areas.
-    let guide = r#"format = 1
+/// A guide with a hit in every kind of text the lint reads (and the rule written in it).
+const EVERY_TEXT: &str = r#"format = 1
 
 [guide]
 title    = "Ring 22334455"
@@ -194,6 +191,12 @@ name    = "Test 99001122"
 answers = ["Svar 020202-2222"]
 expect  = "slut"
 "#;
+
+#[test]
+fn every_kind_of_guide_text_is_linted() {
+    // Help, labels, outcome texts, handout steps, tags, synonyms, test names, rules in the guide
+    // file and in rules.toml, services and areas.
+    let guide = EVERY_TEXT;
     let loaded = load_checked(vec![
         input(
             "rules.toml",
@@ -234,6 +237,42 @@ expect  = "slut"
     ];
     expected.sort();
     assert_eq!(shown, expected);
+}
+
+#[test]
+fn one_hit_in_any_one_guide_text_is_found() {
+    // `check` skips a guide that was found clean while it was loaded: a single hit in any one
+    // text must keep it from being skipped.
+    let hits = [
+        "22334455",
+        "a@b.dk",
+        "0101901234",
+        "33 44 55 66",
+        "44556677",
+        "x@y.dk",
+        "55667788",
+        "020202-2222",
+        "66778899",
+        "77889900",
+        "88990011",
+        "99001122",
+    ];
+    for kept in hits {
+        let mut guide = EVERY_TEXT.to_string();
+        for other in hits.iter().filter(|h| **h != kept) {
+            guide = guide.replace(other, "ingen");
+        }
+        let loaded = load_checked(vec![
+            input("rules.toml", RULES),
+            input("places.toml", PLACES),
+            input("omraade/privat.toml", &guide),
+        ]);
+        let shown: Vec<String> = privacy(&loaded)
+            .iter()
+            .map(|d| place_and_text(&loaded, d).1)
+            .collect();
+        assert_eq!(shown, [kept], "only {kept} left in the guide");
+    }
 }
 
 #[test]

@@ -28,7 +28,7 @@ impl Fingerprint {
         rules.sort();
         rules.dedup();
         Fingerprint {
-            hash: guide.hash.clone(),
+            hash: guide.hash.to_string(),
             steps: guide.steps.iter().map(|s| s.id.value.clone()).collect(),
             outcomes: guide.outcomes.iter().map(|o| o.id.value.clone()).collect(),
             rules,

@@ -57,27 +57,47 @@ impl GuideCheck<'_> {
     }
 
     fn unique_ids(&mut self) {
-        let mut first: HashMap<&str, &Text> = HashMap::new();
-        let ids = self
-            .guide
-            .steps
-            .iter()
-            .map(|s| &s.id)
-            .chain(self.guide.outcomes.iter().map(|o| &o.id));
-        for id in ids {
-            if let Some(earlier) = first.get(id.as_str()) {
+        let guide = self.guide;
+        // The guide's index points each id at its first definition, steps before outcomes (see
+        // `Guide::new`): every other definition of the id is a duplicate.
+        let nodes = (guide.steps.iter().enumerate())
+            .map(|(i, s)| (NodeRef::Step(i), &s.id))
+            .chain((guide.outcomes.iter().enumerate()).map(|(i, o)| (NodeRef::Outcome(i), &o.id)));
+        for (at, id) in nodes {
+            let earlier = match guide.lookup(id) {
+                Some(first) if first != at => match first {
+                    NodeRef::Step(i) => guide.steps.get(i).map(|s| &s.id),
+                    NodeRef::Outcome(i) => guide.outcomes.get(i).map(|o| &o.id),
+                },
+                _ => None,
+            };
+            if let Some(earlier) = earlier {
                 let finding = Finding::DuplicateId {
                     id: id.value.clone(),
                     what: What::StepOrOutcome,
                     first: self.sources.location(&earlier.span),
                 };
                 self.error(finding, id);
-            } else {
-                first.insert(id.as_str(), id);
             }
         }
-        let guide = self.guide;
         for step in &guide.steps {
+            // The usual step has two or three choices: comparing each pair, without allocating,
+            // is cheapest. The same rule as below, `same_label` and then `exclusive`.
+            if step.choices.len() <= PAIRWISE_UP_TO {
+                for (i, choice) in step.choices.iter().enumerate() {
+                    let clash = step.choices[..i].iter().any(|earlier| {
+                        same_label(&earlier.label, &choice.label)
+                            && !exclusive(&earlier.condition, &choice.condition)
+                    });
+                    if clash {
+                        let finding = Finding::DuplicateLabel {
+                            label: choice.label.value.clone(),
+                        };
+                        self.error(finding, &choice.label);
+                    }
+                }
+                continue;
+            }
             // Earlier choices by label, so a step with thousands of choices is checked in linear
             // time rather than comparing every pair.
             let mut earlier: HashMap<String, Vec<&super::model::Condition>> = HashMap::new();
@@ -107,21 +127,28 @@ impl GuideCheck<'_> {
             .collect()
     }
 
-    fn unknown(&mut self, id: &Text, what: What, candidates: &[&str]) {
+    /// The candidates are listed only for an unknown id: listing every rule for every guide
+    /// would make the check grow with the square of the library.
+    fn unknown<'c>(
+        &mut self,
+        id: &Text,
+        what: What,
+        candidates: impl IntoIterator<Item = &'c str>,
+    ) {
         let finding = Finding::UnknownReference {
             id: id.value.clone(),
             what,
-            suggestion: closest(id, candidates.iter().copied()),
+            suggestion: closest(id, candidates),
         };
         self.error(finding, id);
     }
 
     fn references(&mut self) {
         let guide = self.guide;
-        let ids = Self::node_ids(guide);
-        let step_ids: Vec<&str> = guide.steps.iter().map(|s| s.id.as_str()).collect();
+        let library = self.library;
         if guide.step(&guide.start).is_none() {
-            self.unknown(&guide.start, What::Step, &step_ids);
+            let step_ids = guide.steps.iter().map(|s| s.id.as_str());
+            self.unknown(&guide.start, What::Step, step_ids);
         }
         let mut rule_refs: Vec<&Text> = guide.rules.iter().collect();
         let mut services: Vec<&Text> = Vec::new();
@@ -130,33 +157,35 @@ impl GuideCheck<'_> {
             services.extend(step.condition.services());
             for choice in &step.choices {
                 if guide.lookup(&choice.next).is_none() {
-                    self.unknown(&choice.next, What::StepOrOutcome, &ids);
+                    self.unknown(&choice.next, What::StepOrOutcome, Self::node_ids(guide));
                 }
                 rule_refs.extend(&choice.rules);
                 services.extend(choice.condition.services());
             }
         }
-        let places: Vec<&str> = self.library.places.keys().map(String::as_str).collect();
         for outcome in &guide.outcomes {
             rule_refs.extend(&outcome.rules);
             services.extend(outcome.condition.services());
             if let Some(place) = &outcome.refer
                 && self.library.place(place).is_none()
             {
-                self.unknown(place, What::Place, &places);
+                self.unknown(
+                    place,
+                    What::Place,
+                    library.places.keys().map(String::as_str),
+                );
             }
         }
-        let outcome_ids: Vec<&str> = guide.outcomes.iter().map(|o| o.id.as_str()).collect();
         for test in &guide.tests {
             if guide.outcome(&test.expect).is_none() {
-                self.unknown(&test.expect, What::Outcome, &outcome_ids);
+                let outcome_ids = guide.outcomes.iter().map(|o| o.id.as_str());
+                self.unknown(&test.expect, What::Outcome, outcome_ids);
             }
             services.extend(&test.offers);
         }
-        let rules: Vec<&str> = self.library.rules.keys().map(String::as_str).collect();
         for id in rule_refs {
-            match self.library.rule(id) {
-                None => self.unknown(id, What::Rule, &rules),
+            match library.rule(id) {
+                None => self.unknown(id, What::Rule, library.rules.keys().map(String::as_str)),
                 Some(rule) => {
                     if let Some(owner) = rule.owner.as_ref().filter(|o| **o != guide.id) {
                         let finding = Finding::RuleOfOtherGuide {
@@ -168,10 +197,10 @@ impl GuideCheck<'_> {
                 }
             }
         }
-        let known: Vec<&str> = self.library.services.keys().map(String::as_str).collect();
         for service in services {
-            if !self.library.services.contains_key(service.as_str()) {
-                self.unknown(service, What::Service, &known);
+            if !library.services.contains_key(service.as_str()) {
+                let known = library.services.keys().map(String::as_str);
+                self.unknown(service, What::Service, known);
             }
         }
     }
@@ -323,6 +352,34 @@ impl GuideCheck<'_> {
     }
 }
 
+/// Steps with at most this many choices compare labels pair by pair.
+const PAIRWISE_UP_TO: usize = 16;
+
+/// True when the labels are equal after `trim().to_lowercase()`, without allocating.
+fn same_label(a: &str, b: &str) -> bool {
+    let (a, b) = (trimmed(a), trimmed(b));
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    // `str::to_lowercase` lowers each character on its own, except a capital sigma, whose
+    // lower case depends on its place in the word.
+    if a.contains('Σ') || b.contains('Σ') {
+        return a.to_lowercase() == b.to_lowercase();
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// `str::trim`, with a shortcut for the usual label, which starts and ends with a visible ASCII
+/// character and so has nothing to trim.
+fn trimmed(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
 /// True when no site can meet both conditions: one needs a service the other rules out.
 fn exclusive(a: &super::model::Condition, b: &super::model::Condition) -> bool {
     let same = |x: &Option<Text>, y: &Option<Text>| match (x, y) {
@@ -353,4 +410,41 @@ fn bfs(
         }
     }
     (reached, parent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_label;
+
+    fn reference(a: &str, b: &str) -> bool {
+        a.trim().to_lowercase() == b.trim().to_lowercase()
+    }
+
+    #[test]
+    fn labels_compare_like_lowercased_text() {
+        for (a, b, same) in [
+            ("Ja", " ja ", true),
+            ("Ja, på skærmen", "JA, PÅ SKÆRMEN", true),
+            ("Ja", "Jaa", false),
+            ("Æble", "æble", true),
+            // The Kelvin sign lowers to an ASCII `k`.
+            ("\u{212a}ode", "kode", true),
+            // A capital sigma at the end of a word lowers to the final form `ς`.
+            ("ΟΔΟΣ", "οδος", true),
+            ("ΟΔΟΣ", "οδοσ", false),
+        ] {
+            assert_eq!(same_label(a, b), reference(a, b), "{a:?} {b:?}");
+            assert_eq!(same_label(a, b), same, "{a:?} {b:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_label_matches_lowercasing(
+            a in "[ aAkKæÆßΣσς\u{212a}\u{130}i]{0,6}",
+            b in "[ aAkKæÆßΣσς\u{212a}\u{130}i]{0,6}",
+        ) {
+            proptest::prop_assert_eq!(same_label(&a, &b), reference(&a, &b));
+        }
+    }
 }

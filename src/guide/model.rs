@@ -1,9 +1,10 @@
 //! The guide library as the rest of the program sees it: guides, shared rules, places, services.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
-use super::source::{FileId, Sp};
+use super::source::{ContentHash, FileId, Sp};
 
 /// The newest guide format this version reads.
 pub const FORMAT_VERSION: i64 = 1;
@@ -47,13 +48,51 @@ impl Library {
 #[derive(Clone, Debug)]
 pub struct Guide {
     parts: GuideParts,
-    index: HashMap<String, NodeRef>,
+    index: HashMap<String, NodeRef, BuildHasherDefault<IdHasher>>,
+    /// See [`Guide::may_hold_personal_data`].
+    may_hold_personal_data: bool,
 }
 
 impl std::ops::Deref for Guide {
     type Target = GuideParts;
     fn deref(&self) -> &GuideParts {
         &self.parts
+    }
+}
+
+/// A fast hasher for the id index (FxHash-like, with a final mix). The ids are short and come
+/// from the guide's own file, so SipHash's defence against crafted collisions buys nothing
+/// here, and it was about a tenth of `check`, which looks up every `next` and every start.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl IdHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let (words, tail) = bytes.as_chunks::<8>();
+        for word in words {
+            self.add(u64::from_le_bytes(*word));
+        }
+        let mut last = [0u8; 8];
+        last[..tail.len()].copy_from_slice(tail);
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn finish(&self) -> u64 {
+        // The map takes its bucket from the low bits and a tag from the top ones: mix both.
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^ (x >> 33)
     }
 }
 
@@ -79,7 +118,8 @@ pub struct GuideParts {
     pub area: String,
     pub file: FileId,
     /// Short hash of the guide file's text (line endings normalised), to tell versions apart.
-    pub hash: String,
+    /// Computed on first use.
+    pub hash: ContentHash,
     pub title: Text,
     pub summary: Text,
     pub tags: Vec<Text>,
@@ -96,7 +136,10 @@ pub struct GuideParts {
 
 impl Guide {
     pub fn new(parts: GuideParts) -> Self {
-        let mut index = HashMap::with_capacity(parts.steps.len() + parts.outcomes.len());
+        let mut index = HashMap::with_capacity_and_hasher(
+            parts.steps.len() + parts.outcomes.len(),
+            BuildHasherDefault::default(),
+        );
         // First definition wins; duplicates are reported by the checker.
         for (i, outcome) in parts.outcomes.iter().enumerate().rev() {
             index.insert(outcome.id.value.clone(), NodeRef::Outcome(i));
@@ -104,7 +147,20 @@ impl Guide {
         for (i, step) in parts.steps.iter().enumerate().rev() {
             index.insert(step.id.value.clone(), NodeRef::Step(i));
         }
-        Guide { parts, index }
+        // Read the texts for the privacy lint now, while they are still in the CPU cache from
+        // parsing: on a large library, `check` reading them again is mostly waiting for memory.
+        let may_hold_personal_data = super::privacy::may_hold_personal_data(&parts);
+        Guide {
+            parts,
+            index,
+            may_hold_personal_data,
+        }
+    }
+
+    /// False when no text the privacy lint reads can hold anything it looks for (no `@`,
+    /// fewer than eight digits), so the lint can skip this guide.
+    pub fn may_hold_personal_data(&self) -> bool {
+        self.may_hold_personal_data
     }
 
     /// The guide's texts, to put a translation in place. Ids must not be changed through this:

@@ -12,7 +12,7 @@ use super::model::{
     Area, Audience, Choice, Condition, Date, FORMAT_VERSION, GuideParts, Outcome, OutcomeKind,
     Place, Rule, RuleKind, Scenario, Service, Step, Text,
 };
-use super::source::{FileId, Sp, Span};
+use super::source::{ContentHash, FileId, Sp, Span};
 use super::suggest::closest;
 
 mod translation;
@@ -76,7 +76,7 @@ pub struct SiteParts {
 pub struct GuideIdentity {
     pub id: String,
     pub area: String,
-    pub hash: String,
+    pub hash: ContentHash,
 }
 
 /// Parse one file. Returns `None` when nothing usable could be read (syntax error, unknown format).
@@ -105,7 +105,7 @@ pub fn parse(
         map: root.get_ref(),
         span: 0..0,
         // The top level has no name; messages say "the file" in the reader's language.
-        name: String::new(),
+        name: Name::File,
     };
     if !r.format(&root) {
         return None;
@@ -145,10 +145,44 @@ pub fn parse(
 }
 
 /// A table with the place it was defined and a name to use in messages (`[steps.hvem]`).
-struct Table<'t, 'i> {
+struct Table<'t, 'i, 'n> {
     map: &'t DeTable<'i>,
     span: Range<usize>,
-    name: String,
+    name: Name<'n>,
+}
+
+/// The parts of a table's name. Only a diagnostic needs the name as text, so it is put together
+/// then rather than for every table read.
+#[derive(Clone, Copy)]
+enum Name<'n> {
+    /// The top level: the empty name.
+    File,
+    /// `[key]`
+    Table(&'n str),
+    /// `[key.id]`
+    Named(&'n str, &'n str),
+    /// Entry `index` (from 0) of an array of tables under `parent`.
+    Entry {
+        parent: &'n Name<'n>,
+        key: &'n str,
+        index: usize,
+    },
+}
+
+impl std::fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Name::File => Ok(()),
+            Name::Table(key) => write!(f, "[{key}]"),
+            Name::Named(key, id) => write!(f, "[{key}.{id}]"),
+            Name::Entry {
+                parent: Name::File,
+                key,
+                index,
+            } => write!(f, "[[{key}]] #{}", index + 1),
+            Name::Entry { parent, key, index } => write!(f, "{parent}.{key} #{}", index + 1),
+        }
+    }
 }
 
 struct Reader<'d> {
@@ -208,6 +242,14 @@ impl Reader<'_> {
     }
 
     fn keys(&mut self, table: &Table, allowed: &[&str]) {
+        // Nearly every table has only known keys: then there is nothing to sort or report.
+        if table
+            .map
+            .keys()
+            .all(|key| allowed.contains(&key.get_ref().as_ref()))
+        {
+            return;
+        }
         // In file order, so an author reads the findings top to bottom.
         let mut keys: Vec<_> = table.map.keys().collect();
         keys.sort_by_key(|key| key.span().start);
@@ -217,7 +259,7 @@ impl Reader<'_> {
                 self.error(
                     Finding::UnknownKey {
                         key: name.to_string(),
-                        table: table.name.clone(),
+                        table: table.name.to_string(),
                         suggestion: closest(name, allowed.iter().copied()),
                     },
                     key.span(),
@@ -241,7 +283,7 @@ impl Reader<'_> {
         self.error(
             Finding::MissingKey {
                 key: key.to_string(),
-                table: table.name.clone(),
+                table: table.name.to_string(),
             },
             table.span.clone(),
         );
@@ -249,10 +291,16 @@ impl Reader<'_> {
 
     fn text(&mut self, table: &Table, key: &str) -> Option<Text> {
         let value = table.map.get(key)?;
+        self.text_value(key, value)
+    }
+
+    fn text_value(&mut self, key: &str, value: &Value) -> Option<Text> {
         match value.get_ref() {
             DeValue::String(s) => {
                 let text = Sp::new(s.to_string(), self.span(value.span()));
-                if text.trim().is_empty() {
+                // A text that starts with a visible ASCII character is not blank: no need to trim.
+                let visible = text.as_bytes().first().is_some_and(u8::is_ascii_graphic);
+                if !visible && text.trim().is_empty() {
                     self.error(
                         Finding::EmptyText {
                             key: key.to_string(),
@@ -272,11 +320,14 @@ impl Reader<'_> {
     /// A required text. When it is missing or of the wrong type the error is reported and an
     /// empty text stands in, so the rest of the file is still checked (all errors at once).
     fn required_text(&mut self, table: &Table, key: &str) -> Text {
-        if !table.map.contains_key(key) {
-            self.missing(table, key);
-        }
-        self.text(table, key)
-            .unwrap_or_else(|| Sp::new(String::new(), self.span(table.span.clone())))
+        let text = match table.map.get(key) {
+            Some(value) => self.text_value(key, value),
+            None => {
+                self.missing(table, key);
+                None
+            }
+        };
+        text.unwrap_or_else(|| Sp::new(String::new(), self.span(table.span.clone())))
     }
 
     fn text_list(&mut self, table: &Table, key: &str) -> Vec<Text> {
@@ -350,13 +401,17 @@ impl Reader<'_> {
         }
     }
 
-    fn table<'t, 'i>(&mut self, parent: &Table<'t, 'i>, key: &str) -> Option<Table<'t, 'i>> {
+    fn table<'t, 'i, 'n>(
+        &mut self,
+        parent: &Table<'t, 'i, '_>,
+        key: &'n str,
+    ) -> Option<Table<'t, 'i, 'n>> {
         let value = parent.map.get_key_value(key)?;
         match value.1.get_ref() {
             DeValue::Table(map) => Some(Table {
                 map,
                 span: value.0.span(),
-                name: format!("[{key}]"),
+                name: Name::Table(key),
             }),
             _ => {
                 self.wrong_type(key, ValueType::Table, value.1);
@@ -366,12 +421,15 @@ impl Reader<'_> {
     }
 
     /// The named sub-tables of `[<key>.<id>]` sections, with each id checked to be a slug.
-    fn named_tables<'t, 'i>(
+    fn named_tables<'t, 'i, 'n>(
         &mut self,
-        parent: &Table<'t, 'i>,
-        key: &str,
+        parent: &Table<'t, 'i, '_>,
+        key: &'n str,
         what: What,
-    ) -> Vec<(Text, Table<'t, 'i>)> {
+    ) -> Vec<(Text, Table<'t, 'i, 'n>)>
+    where
+        't: 'n,
+    {
         let Some(group) = self.table(parent, key) else {
             return Vec::new();
         };
@@ -383,13 +441,12 @@ impl Reader<'_> {
                 continue;
             };
             self.slug(&id_text, what);
-            let name = format!("[{key}.{}]", id.get_ref());
             out.push((
                 id_text,
                 Table {
                     map,
                     span: id.span(),
-                    name,
+                    name: Name::Named(key, id.get_ref()),
                 },
             ));
         }
@@ -399,7 +456,11 @@ impl Reader<'_> {
     }
 
     /// The entries of an array of tables (`[[tests]]` or `[ {…}, {…} ]`).
-    fn table_list<'t, 'i>(&mut self, parent: &Table<'t, 'i>, key: &str) -> Vec<Table<'t, 'i>> {
+    fn table_list<'t, 'i, 'n>(
+        &mut self,
+        parent: &'n Table<'t, 'i, 'n>,
+        key: &'n str,
+    ) -> Vec<Table<'t, 'i, 'n>> {
         let Some(value) = parent.map.get(key) else {
             return Vec::new();
         };
@@ -415,10 +476,10 @@ impl Reader<'_> {
                     out.push(Table {
                         map,
                         span: item.span(),
-                        name: if parent.name.is_empty() {
-                            format!("[[{key}]] #{}", n + 1)
-                        } else {
-                            format!("{}.{key} #{}", parent.name, n + 1)
+                        name: Name::Entry {
+                            parent: &parent.name,
+                            key,
+                            index: n,
                         },
                     })
                 }
@@ -532,8 +593,10 @@ impl Reader<'_> {
     }
 
     fn steps(&mut self, root: &Table) -> Vec<Step> {
-        let mut steps = Vec::new();
-        for (id, t) in self.named_tables(root, "steps", What::Step) {
+        let tables = self.named_tables(root, "steps", What::Step);
+        // Sized up front: a step is large, and growing the vector would copy them all.
+        let mut steps = Vec::with_capacity(tables.len());
+        for (id, t) in tables {
             self.keys(
                 &t,
                 &[
@@ -573,8 +636,9 @@ impl Reader<'_> {
     }
 
     fn choices(&mut self, step: &Table) -> Vec<Choice> {
-        let mut choices = Vec::new();
-        for t in self.table_list(step, "choices") {
+        let tables = self.table_list(step, "choices");
+        let mut choices = Vec::with_capacity(tables.len());
+        for t in tables {
             self.keys(&t, &["label", "next", "rules", "when", "unless"]);
             let label = self.required_text(&t, "label");
             let next = self.required_text(&t, "next");
@@ -591,8 +655,9 @@ impl Reader<'_> {
     }
 
     fn outcomes(&mut self, root: &Table) -> Vec<Outcome> {
-        let mut outcomes = Vec::new();
-        for (id, t) in self.named_tables(root, "outcomes", What::Outcome) {
+        let tables = self.named_tables(root, "outcomes", What::Outcome);
+        let mut outcomes = Vec::with_capacity(tables.len());
+        for (id, t) in tables {
             self.keys(
                 &t,
                 &[
@@ -627,8 +692,9 @@ impl Reader<'_> {
     }
 
     fn tests(&mut self, root: &Table) -> Vec<Scenario> {
-        let mut tests = Vec::new();
-        for t in self.table_list(root, "tests") {
+        let tables = self.table_list(root, "tests");
+        let mut tests = Vec::with_capacity(tables.len());
+        for t in tables {
             self.keys(&t, &["name", "answers", "expect", "offers"]);
             let name = self.required_text(&t, "name");
             if !t.map.contains_key("answers") {

@@ -1,7 +1,8 @@
 //! Source files and byte spans, so every diagnostic can point at `file:line:column`.
 
+use std::fmt;
 use std::ops::{Deref, Range};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -70,6 +71,7 @@ pub struct SourceFile {
     pub path: String,
     pub text: String,
     line_starts: OnceLock<Vec<usize>>,
+    content_hash: OnceLock<String>,
 }
 
 /// A 1-based line and column (column counted in characters, as editors do).
@@ -90,7 +92,14 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts: OnceLock::new(),
+            content_hash: OnceLock::new(),
         }
+    }
+
+    /// [`content_hash`](super::load::content_hash) of the text, computed on first use.
+    pub fn content_hash(&self) -> &str {
+        self.content_hash
+            .get_or_init(|| super::load::content_hash(&self.text))
     }
 
     /// Computed on first use: only files with diagnostics pay for it.
@@ -142,17 +151,23 @@ impl SourceFile {
 /// Every file read in one load, so spans can be turned back into places.
 #[derive(Debug, Default)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
+    /// Shared, so a guide can hash its own file when the hash is first asked for.
+    files: Vec<Arc<SourceFile>>,
 }
 
 impl SourceMap {
     pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.add_shared(Arc::new(file))
+    }
+
+    /// Add a file that something else (a guide's [`ContentHash`]) holds too.
+    pub fn add_shared(&mut self, file: Arc<SourceFile>) -> FileId {
         self.files.push(file);
         FileId(saturate(self.files.len() - 1))
     }
 
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
-        self.files.get(id.0 as usize)
+        self.files.get(id.0 as usize).map(|file| &**file)
     }
 
     pub fn len(&self) -> usize {
@@ -172,6 +187,79 @@ impl SourceMap {
             }
             None => String::from("?"),
         }
+    }
+}
+
+/// The short hash of a guide file that tells its versions apart (see
+/// [`content_hash`](super::load::content_hash)). Only the case log and change alerts read it, so
+/// it is computed on first use rather than for every file on every load.
+#[derive(Clone)]
+pub struct ContentHash(HashOf);
+
+#[derive(Clone)]
+enum HashOf {
+    /// Hashed on first use, once per file.
+    File(Arc<SourceFile>),
+    /// Already known.
+    Value(String),
+}
+
+impl ContentHash {
+    pub fn of_file(file: Arc<SourceFile>) -> Self {
+        ContentHash(HashOf::File(file))
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            HashOf::File(file) => file.content_hash(),
+            HashOf::Value(value) => value,
+        }
+    }
+}
+
+impl From<String> for ContentHash {
+    fn from(value: String) -> Self {
+        ContentHash(HashOf::Value(value))
+    }
+}
+
+impl Deref for ContentHash {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for ContentHash {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ContentHash {}
+
+impl PartialEq<str> for ContentHash {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for ContentHash {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// Shown as the hash itself, as when it was a `String`.
+impl fmt::Debug for ContentHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for ContentHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
