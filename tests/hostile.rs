@@ -20,6 +20,8 @@
 
 mod common;
 
+use common::files::copy_dir;
+
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -62,19 +64,6 @@ const FORBIDDEN_RAW: [&str; 17] = [
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 fn head(title: &str, start: &str) -> String {

@@ -11,6 +11,10 @@ use vejviser::guide::translation::{Applied, apply};
 use vejviser::guide::{Loaded, check, load_paths};
 use vejviser::lang::Lang;
 
+mod common;
+
+use common::files::copy_dir;
+
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tui");
 
 /// A private copy of the small guides folder, so a test may write into it.
@@ -19,19 +23,6 @@ fn folder() -> (tempfile::TempDir, PathBuf) {
     let root = dir.path().join("guides");
     copy_dir(Path::new(FIXTURE), &root);
     (dir, root)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let path = entry.unwrap().path();
-        let target = to.join(path.file_name().unwrap());
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            fs::copy(&path, &target).unwrap();
-        }
-    }
 }
 
 fn vejviser(args: &[&str]) -> Output {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{exit, load_and_check};
-use crate::guide::translation::{DanishPart, PartKey, Section, Target, danish_parts, part_hash};
+use crate::guide::translation::{DanishPart, PartKey, Target, danish_parts, part_hash};
 use crate::guide::{Library, Loaded};
 use crate::lang::Lang;
 
@@ -72,31 +72,13 @@ fn targets(loaded: &Loaded, paths: &[PathBuf]) -> Vec<(Target, PathBuf)> {
         let shown = Path::new(shown);
         paths.iter().any(|p| shown.starts_with(p))
     };
-    let path_of = |file| loaded.sources.get(file).map(|f| f.path.clone());
-    let mut out = Vec::new();
-    for guide in &loaded.library.guides {
-        if let Some(path) = path_of(guide.file).filter(|p| under(p)) {
-            out.push((Target::Guide(guide.id.clone()), PathBuf::from(path)));
-        }
-    }
-    for section in [
-        Section::Rules,
-        Section::Places,
-        Section::Services,
-        Section::Areas,
-    ] {
-        let target = Target::Shared(section);
-        let parts = danish_parts(&loaded.library, &target);
-        let file = parts
-            .first()
-            .and_then(|(_, part)| part.first())
-            .and_then(|(_, texts)| texts.first())
-            .map(|t| t.span.file);
-        if let Some(path) = file.and_then(path_of).filter(|p| under(p)) {
-            out.push((target, PathBuf::from(path)));
-        }
-    }
-    out
+    Target::all(&loaded.library)
+        .into_iter()
+        .filter_map(|(target, file)| {
+            let path = loaded.sources.get(file)?.path.clone();
+            under(&path).then(|| (target, PathBuf::from(path)))
+        })
+        .collect()
 }
 
 /// `mitid/x.toml` → `mitid/x.en.toml`.

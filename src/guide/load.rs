@@ -382,14 +382,7 @@ impl Firsts {
                     // Two files for one guide and language: the first read is used.
                     Some(first) => diags.push(Diagnostic::error(
                         Finding::TranslationDuplicate {
-                            file: format!(
-                                "{}.{}.toml",
-                                translation
-                                    .target
-                                    .danish_file_name()
-                                    .trim_end_matches(".toml"),
-                                translation.lang
-                            ),
+                            file: translation.target.translation_file_name(translation.lang),
                             first: sources.location(&Span::file_start(first.file)),
                         },
                         Span::file_start(translation.file),

@@ -42,6 +42,34 @@ impl Target {
         }
     }
 
+    /// Its translation's file name, e.g. `mitid-glemt.en.toml`.
+    pub fn translation_file_name(&self, lang: Lang) -> String {
+        match self {
+            Target::Guide(id) => format!("{id}.{lang}.toml"),
+            Target::Shared(section) => format!("{}.{lang}.toml", section.key()),
+        }
+    }
+
+    /// Every target in a library that has Danish text, with the Danish file it is in: each
+    /// guide, then each shared file that defines something.
+    pub fn all(library: &Library) -> Vec<(Target, FileId)> {
+        let mut out: Vec<(Target, FileId)> = library
+            .guides
+            .iter()
+            .map(|g| (Target::Guide(g.id.clone()), g.file))
+            .collect();
+        for section in Section::SHARED {
+            let target = Target::Shared(section);
+            let file = danish_parts(library, &target)
+                .first()
+                .and_then(|(_, part)| part.first())
+                .and_then(|(_, texts)| texts.first())
+                .map(|text| text.span.file);
+            out.extend(file.map(|file| (target, file)));
+        }
+        out
+    }
+
     /// The sections a translation of this target may hold.
     pub fn sections(&self) -> &'static [Section] {
         match self {
@@ -73,6 +101,14 @@ pub enum Section {
 }
 
 impl Section {
+    /// The sections that have a shared file of their own (`rules.toml` …).
+    pub const SHARED: [Section; 4] = [
+        Section::Rules,
+        Section::Places,
+        Section::Services,
+        Section::Areas,
+    ];
+
     /// The section's key in a file: `[guide]`, `[steps.<id>]` …
     pub fn key(self) -> &'static str {
         match self {

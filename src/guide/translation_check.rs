@@ -8,9 +8,7 @@ use super::diagnostic::Diagnostic;
 use super::finding::Finding;
 use super::model::Library;
 use super::source::Span;
-use super::translation::{
-    DanishPart, Section, Standing, Target, Translation, Unit, danish_parts, standing,
-};
+use super::translation::{DanishPart, Standing, Target, Translation, Unit, danish_parts, standing};
 use crate::lang::Lang;
 
 pub fn check(library: &Library) -> Vec<Diagnostic> {
@@ -131,51 +129,19 @@ fn compare_fields(lang: Lang, unit: &Unit, danish: &DanishPart, out: &mut Vec<Di
 
 /// Once a library has translations into a language, every file with text should have one.
 fn files_missing(library: &Library, lang: Lang, out: &mut Vec<Diagnostic>) {
-    let has = |target: &Target| {
-        library
+    for (target, file) in Target::all(library) {
+        let translated = library
             .translations
             .iter()
-            .any(|t| t.lang == lang && t.target == *target)
-    };
-    for guide in &library.guides {
-        let target = Target::Guide(guide.id.clone());
-        if !has(&target) {
+            .any(|t| t.lang == lang && t.target == target);
+        if !translated {
             out.push(Diagnostic::warning(
                 Finding::TranslationFileMissing {
                     lang,
-                    file: format!("{}.{lang}.toml", guide.id),
+                    file: target.translation_file_name(lang),
                 },
-                Span::file_start(guide.file),
+                Span::file_start(file),
             ));
         }
     }
-    for section in [
-        Section::Rules,
-        Section::Places,
-        Section::Services,
-        Section::Areas,
-    ] {
-        let target = Target::Shared(section);
-        if has(&target) {
-            continue;
-        }
-        let parts = danish_parts(library, &target);
-        let Some(first) = parts.first().and_then(|(_, part)| first_text_file(part)) else {
-            continue;
-        };
-        out.push(Diagnostic::warning(
-            Finding::TranslationFileMissing {
-                lang,
-                file: format!("{}.{lang}.toml", section.key()),
-            },
-            Span::file_start(first),
-        ));
-    }
-}
-
-fn first_text_file(part: &DanishPart) -> Option<super::source::FileId> {
-    part.iter()
-        .flat_map(|(_, texts)| texts.iter())
-        .next()
-        .map(|t| t.span.file)
 }

@@ -1,4 +1,6 @@
 //! Helpers shared by the integration tests.
 
+pub mod files;
+
 #[cfg(unix)]
 pub mod pty;
