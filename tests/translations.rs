@@ -695,3 +695,38 @@ fn a_dotted_guide_name_is_told_to_use_a_hyphen() {
     assert!(shown.contains("translation-language"), "{shown}");
     assert!(shown.contains("mitid-v2.toml"), "{shown}");
 }
+
+#[test]
+fn line_mode_says_on_stderr_how_many_parts_are_shown_in_danish() {
+    let (_dir, root) = folder();
+    translate(&root);
+    fill_all(&root);
+    replace_in(
+        &root.join("ansoegninger/boligstoette.toml"),
+        "Giv borgeren adressen.",
+        "Giv borgeren adressen på papir.",
+    );
+    let guides = root.to_str().unwrap();
+    let args = [
+        "--guides",
+        guides,
+        "--no-log",
+        "walk",
+        "boligstoette",
+        "--answers",
+        "2",
+        "--format",
+        "json",
+    ];
+    let english = vejviser(&[&["--lang", "en"][..], &args[..]].concat());
+    assert!(
+        String::from_utf8_lossy(&english.stderr).contains("(`vejviser check` shows which): 1"),
+        "{}",
+        String::from_utf8_lossy(&english.stderr)
+    );
+    // stdout stays clean JSON.
+    let json: Json = serde_json::from_slice(&english.stdout).unwrap();
+    assert_eq!(json["outcome"]["helper"], "Giv borgeren adressen på papir.");
+    let danish = vejviser(&args);
+    assert!(String::from_utf8_lossy(&danish.stderr).is_empty());
+}

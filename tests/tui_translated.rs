@@ -156,3 +156,27 @@ fn the_english_app_in_a_real_terminal() {
     assert!(status.success(), "exit status {}", status.exit_code());
     session.assert_terminal_restored();
 }
+
+/// The stale part is counted on the first screen, so the helper knows why some text is Danish.
+#[cfg(unix)]
+#[test]
+fn the_english_app_says_how_many_parts_are_shown_in_danish() {
+    use common::pty::Session;
+    let guides = fixture();
+    let session = Session::start_with(
+        &["--lang", "en", "--guides", guides.to_str().unwrap()],
+        tempfile::tempdir().unwrap(),
+    );
+    // The notice wraps over the status rows, so read the screen as one line of words.
+    let words = |screen: &str| screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    let screen = session.wait_for("the count of stale parts", |s| {
+        words(s).contains("older than the Danish text (`vejviser check` shows which): 1")
+    });
+    assert!(screen.contains(EN.search_hint), "{screen}");
+    let danish = Session::start_with(
+        &["--guides", guides.to_str().unwrap()],
+        tempfile::tempdir().unwrap(),
+    );
+    let screen = danish.wait_for_text(vejviser::tui::strings::DA.search_hint);
+    assert!(!screen.contains("Tekstdele på dansk"), "{screen}");
+}

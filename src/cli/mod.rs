@@ -269,7 +269,11 @@ pub fn keeper(cli: &Cli, site: &crate::site::Site) -> crate::log::CaseKeeper {
 
 fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: bool) -> ExitCode {
     let (mut loaded, site) = load_and_check(&cli.guides, site_file(cli, true).as_deref());
-    crate::guide::translation::apply(&mut loaded.library, cli.lang);
+    let translated = crate::guide::translation::apply(&mut loaded.library, cli.lang);
+    if translated.stale > 0 {
+        let text = crate::tui::strings::strings(cli.lang).stale_translations;
+        eprintln!("{text} {}", translated.stale);
+    }
     for diagnostic in loaded.drop_broken_guides() {
         eprintln!("{}", diagnostic.render(&loaded.sources, cli.lang, false));
     }

@@ -24,7 +24,7 @@ pub fn run(cli: &Cli) -> ExitCode {
         return ExitCode::from(2);
     }
     let (mut loaded, site) = load_and_check(guides, super::site_file(cli, true).as_deref());
-    crate::guide::translation::apply(&mut loaded.library, lang);
+    let translated = crate::guide::translation::apply(&mut loaded.library, lang);
     let errors = loaded.drop_broken_guides();
     let guides_label = if guides.is_empty() {
         String::from(lang.pick("indbyggede", "built-in"))
@@ -51,6 +51,12 @@ pub fn run(cli: &Cli) -> ExitCode {
     let shown_dir = data_dir.display().to_string();
     app.save_state = keeper.state(lang);
     app.changed = guide_changes(&keeper, &app.library);
+    if translated.stale > 0 {
+        app.notice = Some(crate::tui::app::Notice {
+            text: format!("{} {}", app.text.stale_translations, translated.stale),
+            is_problem: false,
+        });
+    }
     let mut save = |app: &mut App| save_ended(app, &mut keeper);
     match terminal::run(&mut app, &shown_dir, &mut save) {
         Ok(()) => ExitCode::SUCCESS,
