@@ -190,7 +190,7 @@ fn stats_lists_each_guide_with_its_figures() {
         .find(|l| l.starts_with("ansoegninger/boligstoette"))
         .unwrap();
     let cells: Vec<&str> = line.split_whitespace().collect();
-    // steps, guide, do, refer, refuse, rules, longest path, scenarios, coverage, reviewed
+    // steps, guide, do, refer, refuse, rules, longest path, scenarios, coverage, reviewed, English
     assert_eq!(
         &cells[1..],
         [
@@ -203,7 +203,8 @@ fn stats_lists_each_guide_with_its_figures() {
             "2",
             "2/2",
             "2/3",
-            "2026-11-01"
+            "2026-11-01",
+            "–"
         ]
     );
 }

@@ -730,3 +730,29 @@ fn line_mode_says_on_stderr_how_many_parts_are_shown_in_danish() {
     let danish = vejviser(&args);
     assert!(String::from_utf8_lossy(&danish.stderr).is_empty());
 }
+
+#[test]
+fn stats_counts_the_parts_with_a_current_english_translation() {
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/translated");
+    let out = vejviser(&["stats", fixture]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("ansoegninger/boligstoette"))
+        .unwrap_or_else(|| panic!("{text}"));
+    // Six parts, one of them stale on purpose.
+    assert_eq!(row.split_whitespace().last(), Some("5/6"), "{text}");
+    let (_dir, root) = folder();
+    translate(&root);
+    let out = vejviser(&["stats", root.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("ansoegninger/boligstoette"))
+        .unwrap();
+    assert_eq!(
+        row.split_whitespace().last(),
+        Some("0/6"),
+        "an empty skeleton: {text}"
+    );
+}

@@ -1,5 +1,5 @@
 //! `vejviser stats [PATHS…]`: per guide the steps, outcomes by kind, rules, longest path,
-//! scenario coverage and reviewed date.
+//! scenario coverage, reviewed date and how much of it has a current English translation.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use super::load_and_check;
 use crate::guide::model::{Guide, NodeRef, OutcomeKind};
 use crate::guide::scenario::run_guide;
+use crate::guide::translation::{Target, coverage};
 use crate::lang::Lang;
 
 /// The most questions on any path from the start to an outcome (loops are not followed twice).
@@ -59,6 +60,7 @@ pub fn run(paths: &[PathBuf], lang: Lang) -> ExitCode {
         lang.pick("scenarier", "scenarios"),
         lang.pick("dækning", "coverage"),
         lang.pick("gennemgået", "reviewed"),
+        lang.pick("engelsk", "English"),
     ];
     let mut rows = vec![header.map(str::to_string)];
     for guide in &loaded.library.guides {
@@ -102,9 +104,12 @@ pub fn run(paths: &[PathBuf], lang: Lang) -> ExitCode {
                 .reviewed
                 .as_ref()
                 .map_or_else(|| String::from("–"), |d| d.value.to_string()),
+            // Parts translated and current, out of all; "–" when there is no English file.
+            coverage(&loaded.library, &Target::Guide(guide.id.clone()), Lang::En)
+                .map_or_else(|| String::from("–"), |(done, all)| format!("{done}/{all}")),
         ]);
     }
-    let mut widths = [0usize; 11];
+    let mut widths = [0usize; 12];
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());

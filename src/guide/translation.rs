@@ -403,6 +403,36 @@ pub fn standing(library: &Library, translation: &Translation, unit: &Unit) -> St
     }
 }
 
+/// Whether a current part translates every Danish text, lists item for item.
+pub fn is_complete(unit: &Unit, danish: &DanishPart) -> bool {
+    danish.iter().all(|(name, texts)| {
+        unit.field(name).is_some_and(|given| {
+            given.len() == texts.len() && given.iter().all(|t| !t.trim().is_empty())
+        })
+    })
+}
+
+/// How much of a target is translated into `lang`: parts that are current and complete, out of
+/// the Danish parts. `None` when there is no translation file at all.
+pub fn coverage(library: &Library, target: &Target, lang: Lang) -> Option<(usize, usize)> {
+    let translation = library
+        .translations
+        .iter()
+        .find(|t| t.lang == lang && t.target == *target)?;
+    let parts = danish_parts(library, target);
+    let done = parts
+        .iter()
+        .filter(|(key, danish)| {
+            translation.units.iter().any(|unit| {
+                unit.key == *key
+                    && standing(library, translation, unit) == Standing::Current
+                    && is_complete(unit, danish)
+            })
+        })
+        .count();
+    Some((done, parts.len()))
+}
+
 /// What applying translations did, for the front end to mention.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Applied {
