@@ -980,3 +980,47 @@ fn cli_report_refuses_a_bad_date() {
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(run.stderr.contains("YYYY-MM-DD"), "{}", run.stderr);
 }
+
+#[test]
+fn cli_report_to_a_file_keeps_utf8_and_the_byte_order_mark() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("rapport æøå.csv");
+    let run = vejviser(&[
+        "report",
+        path_str(&f.a),
+        "--format",
+        "csv",
+        "--output",
+        path_str(&file),
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.contains("Rapporten er gemt i"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("cases;"),
+        "the report goes to the file, not the screen"
+    );
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "a byte order mark for Excel"
+    );
+    let text = String::from_utf8(bytes).unwrap();
+    let on_screen = vejviser(&["report", path_str(&f.a), "--format", "csv"]);
+    assert_eq!(
+        text, on_screen.stdout,
+        "the file holds what the screen would show"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn cli_report_to_a_folder_that_does_not_exist_fails_naming_it() {
+    let f = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("findes-ikke").join("rapport.csv");
+    let run = vejviser(&["report", path_str(&f.a), "-o", path_str(&file)]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("findes-ikke"), "{}", run.stderr);
+}

@@ -133,6 +133,10 @@ pub enum Command {
         /// Show counts below 5 too (only for data that stays inside the municipality).
         #[arg(long)]
         no_suppress: bool,
+        /// Write the report to this file (UTF-8) instead of the screen. Safer than `>` in
+        /// Windows PowerShell 5.1, which re-encodes what it redirects and garbles æ, ø and å.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -183,6 +187,7 @@ pub fn run(cli: Cli) -> ExitCode {
             until,
             format,
             no_suppress,
+            ref output,
         }) => {
             let mut files = files.clone();
             if files.is_empty() {
@@ -196,6 +201,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     until,
                     format,
                     no_suppress,
+                    output: output.clone(),
                 },
                 cli.lang,
             )

@@ -22,6 +22,7 @@ pub struct Options {
     pub until: Option<Date>,
     pub format: ReportFormat,
     pub no_suppress: bool,
+    pub output: Option<PathBuf>,
 }
 
 pub fn run(options: Options, lang: Lang) -> ExitCode {
@@ -36,22 +37,53 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
     };
     match build(&files, options.by, filter) {
         Ok(report) => {
-            let out = match options.format {
+            let mut out = match options.format {
                 ReportFormat::Table => to_table(&report, lang, options.no_suppress),
                 ReportFormat::Csv => to_csv(&report, options.no_suppress),
                 ReportFormat::Json => to_json(&report, options.no_suppress),
             };
-            print!("{out}");
             if !out.ends_with('\n') {
-                println!();
+                out.push('\n');
             }
-            ExitCode::SUCCESS
+            let Some(path) = options.output else {
+                print!("{out}");
+                return ExitCode::SUCCESS;
+            };
+            match write_file(&path, &out) {
+                Ok(()) => {
+                    println!(
+                        "{} {}",
+                        lang.pick("Rapporten er gemt i", "The report is saved in"),
+                        path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(err) => {
+                    eprintln!("{}: {err}", path.display());
+                    ExitCode::from(super::exit::FINDINGS)
+                }
+            }
         }
         Err(err) => {
             eprintln!("{}: {err}", lang.pick("fejl", "error"));
             ExitCode::from(super::exit::FINDINGS)
         }
     }
+}
+
+/// Write beside the target and rename, so nobody opens a half-written report.
+fn write_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let name = path.file_name().map_or_else(
+        || std::ffi::OsString::from("rapport"),
+        std::ffi::OsStr::to_os_string,
+    );
+    let mut temporary = name;
+    temporary.push(".tmp");
+    let temporary = path.with_file_name(temporary);
+    std::fs::write(&temporary, text)?;
+    std::fs::rename(&temporary, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
 }
 
 /// Parse `2026-11-23` for `--since`/`--until`.
