@@ -1,7 +1,7 @@
 //! The app's state and how each action changes it. Rendering only reads this; the event loop
 //! only turns terminal events into actions. Everything here is testable without a terminal.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -118,6 +118,9 @@ pub struct App {
     pub save_state: crate::log::SaveState,
     /// Screen regions that a mouse click acts on, written by the last render.
     pub clickable: RefCell<Vec<(Rect, Action)>>,
+    /// How far the case view can scroll, written by the last render: holding ↓ past the end
+    /// must not store rows that ↑ then has to climb back before the view moves.
+    pub scroll_limit: Cell<u16>,
 }
 
 impl App {
@@ -163,6 +166,7 @@ impl App {
             changed: std::collections::BTreeMap::new(),
             acknowledged: Vec::new(),
             clickable: RefCell::new(Vec::new()),
+            scroll_limit: Cell::new(u16::MAX),
         }
     }
 
@@ -364,13 +368,14 @@ impl App {
         };
         let visible = case.walk.choices().len();
         let at_outcome = case.walk.is_finished();
+        let limit = self.scroll_limit.get();
         match action {
             // At an outcome there is nothing to select, so the arrows (and the wheel) scroll.
             Action::Up if at_outcome => case.scroll = case.scroll.saturating_sub(1),
-            Action::Down if at_outcome => case.scroll = case.scroll.saturating_add(1),
+            Action::Down if at_outcome => case.scroll = case.scroll.saturating_add(1).min(limit),
             Action::Up => case.selected = case.selected.saturating_sub(1),
             Action::Down => case.selected = (case.selected + 1).min(visible.saturating_sub(1)),
-            Action::PageDown => case.scroll = case.scroll.saturating_add(10),
+            Action::PageDown => case.scroll = case.scroll.saturating_add(10).min(limit),
             Action::PageUp => case.scroll = case.scroll.saturating_sub(10),
             Action::Choose(n) => choose(case, n),
             Action::Enter if case.walk.is_finished() => self.end_case(Ending::Finished),

@@ -264,6 +264,8 @@ fn draw_scrolled(
 ) {
     let height = area.height as usize;
     let max_start = lines.len().saturating_sub(height);
+    app.scroll_limit
+        .set(u16::try_from(max_start).unwrap_or(u16::MAX));
     let mut start = (scroll as usize).min(max_start);
     if let Some((from, to)) = focus {
         // The last row may become "more below", so the focus must end one row earlier.
