@@ -170,7 +170,7 @@ fn the_english_app_says_how_many_parts_are_shown_in_danish() {
     // The notice wraps over the status rows, so read the screen as one line of words.
     let words = |screen: &str| screen.split_whitespace().collect::<Vec<_>>().join(" ");
     let screen = session.wait_for("the count of stale parts", |s| {
-        words(s).contains("older than the Danish text (`vejviser check` shows which): 1")
+        words(s).contains("out of date – tell whoever writes the guides. Parts: 1")
     });
     assert!(screen.contains(EN.search_hint), "{screen}");
     let danish = Session::start_with(
@@ -178,5 +178,5 @@ fn the_english_app_says_how_many_parts_are_shown_in_danish() {
         tempfile::tempdir().unwrap(),
     );
     let screen = danish.wait_for_text(vejviser::tui::strings::DA.search_hint);
-    assert!(!screen.contains("Tekstdele på dansk"), "{screen}");
+    assert!(!screen.contains("Vist på dansk"), "{screen}");
 }
