@@ -12,6 +12,12 @@ pub enum Finding {
     Unreadable {
         error: String,
     },
+    /// A folder, device, FIFO or socket where a file was expected (never read: it could hang).
+    NotRegularFile,
+    /// Larger than any real guide; not read into memory.
+    FileTooLarge {
+        limit_kb: u64,
+    },
     EmptyFolder,
     NotUtf8,
     TomlSyntax {
@@ -175,6 +181,8 @@ impl Finding {
         match self {
             Finding::PathNotFound => "path-not-found",
             Finding::Unreadable { .. } => "unreadable",
+            Finding::NotRegularFile => "not-regular-file",
+            Finding::FileTooLarge { .. } => "file-too-large",
             Finding::EmptyFolder => "empty-folder",
             Finding::NotUtf8 => "not-utf8",
             Finding::TomlSyntax { .. } => "toml-syntax",
@@ -227,6 +235,18 @@ impl Finding {
                     format!("filen kan ikke læses: {error}")
                 } else {
                     format!("the file cannot be read: {error}")
+                }
+            }
+            Finding::NotRegularFile => pick(
+                da,
+                "det er ikke en almindelig fil (fx en enhed, et rør eller en socket), så den læses ikke",
+                "it is not a regular file (e.g. a device, a pipe or a socket), so it is not read",
+            ),
+            Finding::FileTooLarge { limit_kb } => {
+                if da {
+                    format!("filen er større end {limit_kb} KB og læses ikke")
+                } else {
+                    format!("the file is larger than {limit_kb} KB and is not read")
                 }
             }
             Finding::EmptyFolder => pick(
@@ -542,6 +562,16 @@ impl Finding {
                 da,
                 "tjek at filen findes, og at du har lov til at læse den",
                 "check that the file exists and that you may read it",
+            ),
+            Finding::NotRegularFile => pick(
+                da,
+                "flyt den ud af mappen med guides, eller giv den et navn, der ikke ender på .toml",
+                "move it out of the guides folder, or give it a name that does not end in .toml",
+            ),
+            Finding::FileTooLarge { .. } => pick(
+                da,
+                "en guide er nogle få KB; del filen op, eller tjek at det er den rigtige fil",
+                "a guide is a few KB; split the file, or check that it is the right file",
             ),
             Finding::EmptyFolder => pick(
                 da,

@@ -221,18 +221,31 @@ fn read_one(
     inputs: &mut Vec<InputFile>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    match fs::read(path) {
+    match crate::fsio::read_regular(path, crate::fsio::MAX_INPUT_BYTES) {
         Ok(bytes) => inputs.push(InputFile {
             display: path.display().to_string(),
             relative,
             bytes,
         }),
         Err(err) => diags.push(Diagnostic::at_path(
-            Finding::Unreadable {
-                error: err.to_string(),
-            },
+            read_finding(err),
             path.display().to_string(),
         )),
+    }
+}
+
+/// The finding for a file that could not be read.
+pub fn read_finding(err: crate::fsio::ReadError) -> Finding {
+    use crate::fsio::ReadError;
+    match err {
+        ReadError::NotFound => Finding::PathNotFound,
+        ReadError::NotRegular => Finding::NotRegularFile,
+        ReadError::TooLarge { limit } => Finding::FileTooLarge {
+            limit_kb: limit / 1024,
+        },
+        ReadError::Io(err) => Finding::Unreadable {
+            error: err.to_string(),
+        },
     }
 }
 

@@ -453,14 +453,23 @@ impl App {
         let name = crate::handout::handout_file_name(guide, outcome, crate::date::Date::today());
         let path = self.handout_dir.join(name);
         let written = std::fs::create_dir_all(&self.handout_dir)
-            .and_then(|()| std::fs::write(&path, text.replace('\n', crate::handout::LINE_END)));
+            .map_err(crate::fsio::WriteError::from)
+            .and_then(|()| {
+                let text = text.replace('\n', crate::handout::LINE_END);
+                crate::fsio::write_replacing(&path, text.as_bytes())
+            });
         self.notice = Some(match written {
             Ok(()) => Notice {
                 text: format!("{}: {}", self.text.handout_saved, path.display()),
                 is_problem: false,
             },
             Err(err) => Notice {
-                text: format!("{} ({}): {err}", self.text.handout_failed, path.display()),
+                text: format!(
+                    "{} ({}): {}",
+                    self.text.handout_failed,
+                    path.display(),
+                    err.message(self.lang)
+                ),
                 is_problem: true,
             },
         });
