@@ -4,11 +4,16 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, params};
 
-use super::schema::{configure, migrate, refuse_newer};
+use super::schema::{
+    MIGRATIONS, configure, expected_schema, migrate, refuse_altered, refuse_damaged, refuse_newer,
+    schema_items,
+};
 use super::{LogError, LogRow};
 
 pub struct Log {
     conn: Connection,
+    /// `PRAGMA schema_version` when the schema was last checked.
+    checked_schema: i64,
 }
 
 impl Log {
@@ -33,14 +38,34 @@ impl Log {
         // Read before anything writes: switching to WAL rewrites the file's header, so a file
         // from a newer vejviser (or not a database at all) must be refused first.
         refuse_newer(&conn)?;
+        refuse_damaged(&conn)?;
+        refuse_altered(&conn)?;
         configure(&conn)?;
         migrate(&mut conn)?;
-        Ok(Log { conn })
+        let checked_schema = schema_version(&conn)?;
+        Ok(Log {
+            conn,
+            checked_schema,
+        })
+    }
+
+    /// Before each write: if anything changed the schema since it was checked, check it again.
+    fn recheck_schema(&mut self) -> Result<(), LogError> {
+        let now = schema_version(&self.conn)?;
+        if now != self.checked_schema {
+            if schema_items(&self.conn)? != expected_schema(MIGRATIONS.len())? {
+                refuse_altered(&self.conn)?;
+                return Err(LogError::SchemaAltered(String::from("changed while open")));
+            }
+            self.checked_schema = now;
+        }
+        Ok(())
     }
 
     /// Write one case, committed on its own before this returns.
     pub fn save(&mut self, row: &LogRow) -> Result<(), LogError> {
-        self.conn.execute(
+        self.recheck_schema()?;
+        let changed = self.conn.execute(
             "INSERT INTO cases (started, duration_min, site, guide, guide_hash, outcome,
                 outcome_kind, path, must_not_shown, ending, app_version)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -58,6 +83,10 @@ impl Log {
                 row.app_version
             ],
         )?;
+        // A trigger doing `RAISE(IGNORE)` makes an insert "succeed" with nothing stored.
+        if changed != 1 {
+            return Err(LogError::NotStored(changed));
+        }
         Ok(())
     }
 
@@ -92,4 +121,8 @@ impl Log {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+fn schema_version(conn: &Connection) -> Result<i64, LogError> {
+    Ok(conn.query_row("PRAGMA schema_version", [], |row| row.get(0))?)
 }
