@@ -283,3 +283,39 @@ fn every_schema_vejviser_makes_is_accepted() {
         assert!(Log::open(&path).is_ok());
     }
 }
+
+// ------------------------------------------------------------------------- 11: long paths
+
+#[test]
+fn a_long_retry_loop_is_stored_cut_and_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sager.sqlite3");
+    let library = library();
+    let mut keeper = CaseKeeper::open(path.clone(), SITE);
+    // Back and forth between two steps, as a retry loop lets a helper do for a long time.
+    let mut long = finished(&library);
+    long.path = (0..300)
+        .flat_map(|_| ["hvem".to_string(), "samtykke".to_string()])
+        .collect();
+    keeper.keep(&long);
+    assert_eq!(keeper.state(Lang::Da), SaveState::Saved);
+    let rows = Log::open(&path).unwrap().rows().unwrap();
+    assert_eq!(rows.len(), 1);
+    let stored = &rows[0].path;
+    assert!(stored.len() <= 2000);
+    assert!(stored.starts_with("hvem/samtykke/"));
+    assert!(stored.ends_with("/hvem/samtykke"));
+    assert!(stored.contains("/-/"), "marked as cut: {stored}");
+}
+
+#[test]
+fn a_refused_row_says_the_log_refused_it_not_that_it_held_free_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut keeper = CaseKeeper::open(dir.path().join("sager.sqlite3"), SITE);
+    let mut bad = finished(&library());
+    bad.guide_hash = "ikke-en-hash".into();
+    keeper.keep(&bad);
+    let reason = failing_reason(&keeper);
+    assert!(reason.contains("afviste"), "{reason}");
+    assert!(!reason.contains("andet end id"), "{reason}");
+}

@@ -102,11 +102,18 @@ impl LogError {
                     "the file's tables were changed from outside (it is left untouched)"
                 }
             }
-            (_, Some(ErrorCode::ConstraintViolation)) | (LogError::NotAnId(_), _) => {
+            (LogError::NotAnId(_), _) => {
                 if da {
                     "en sag blev ikke gemt: den holdt andet end id'er og koder"
                 } else {
                     "a case was not saved: it held more than identifiers and codes"
+                }
+            }
+            (_, Some(ErrorCode::ConstraintViolation)) => {
+                if da {
+                    "en sag blev ikke gemt: loggens regler afviste den"
+                } else {
+                    "a case was not saved: the log's rules refused it"
                 }
             }
             (LogError::Folder(_), _) => {
