@@ -319,3 +319,157 @@ fn a_refused_row_says_the_log_refused_it_not_that_it_held_free_text() {
     assert!(reason.contains("afviste"), "{reason}");
     assert!(!reason.contains("andet end id"), "{reason}");
 }
+
+// ------------------------------------------------------- 6: cases waiting when the app quits
+
+/// Holds the write lock of a log file until dropped, as another program stuck mid-write would.
+fn lock(path: &Path) -> Connection {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    conn
+}
+
+#[test]
+fn waiting_cases_go_to_a_recovery_file_that_the_next_start_merges_and_removes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sager.sqlite3");
+    let library = library();
+    let mut keeper = CaseKeeper::open(path.clone(), SITE);
+    keeper.keep(&finished(&library));
+    let locked = lock(&path);
+    keeper.keep(&finished(&library));
+    keeper.keep(&abandoned(&library));
+    assert_eq!(keeper.waiting(), 2);
+    assert!(failing_reason(&keeper).contains("optaget"));
+
+    assert_eq!(keeper.write_recovery().unwrap(), 2);
+    assert_eq!(keeper.waiting(), 0);
+    drop(keeper);
+    let recovery = vejviser::log::recovery_path(&path);
+    let text = fs::read_to_string(&recovery).unwrap();
+    assert_eq!(text.lines().count(), 2);
+    // Only the log's anonymous fields: each line is a LogRow and nothing else.
+    for line in text.lines() {
+        let row: LogRow = serde_json::from_str(line).unwrap();
+        assert_eq!(row.site, SITE);
+        assert_eq!(row.started.len(), 16, "to the hour only");
+    }
+
+    drop(locked);
+    let keeper = CaseKeeper::open(path.clone(), SITE);
+    assert_eq!(keeper.state(Lang::Da), SaveState::Saved);
+    assert!(!recovery.exists(), "the merged recovery file is removed");
+    let endings: Vec<String> = Log::open(&path)
+        .unwrap()
+        .rows()
+        .unwrap()
+        .into_iter()
+        .map(|r| r.ending)
+        .collect();
+    assert_eq!(endings, ["finished", "finished", "abandoned"]);
+    // No leftovers of the claimed file either.
+    let left: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("recovery"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_hand_edited_recovery_line_with_free_text_is_never_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sager.sqlite3");
+    let mut good = row(&finished(&library()));
+    let line = serde_json::to_string(&good).unwrap();
+    good.site = "Jens Hansen 010190-1234".into();
+    let bad = serde_json::to_string(&good).unwrap();
+    fs::write(
+        vejviser::log::recovery_path(&path),
+        format!("{line}\n{bad}\nikke json\n"),
+    )
+    .unwrap();
+    let _keeper = CaseKeeper::open(path.clone(), SITE);
+    let rows = Log::open(&path).unwrap().rows().unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].site, SITE);
+}
+
+fn tui_app() -> vejviser::tui::App {
+    use vejviser::tui::theme::{Theme, ThemeName};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
+    let mut loaded = vejviser::guide::load_paths(&[dir]);
+    loaded.drop_broken_guides();
+    vejviser::tui::App::new(vejviser::tui::Setup {
+        library: loaded.library,
+        sources: loaded.sources,
+        errors: Vec::new(),
+        site: Site::default(),
+        guides_label: "fixtures".into(),
+        lang: Lang::Da,
+        theme: Theme::new(ThemeName::Normal, true),
+        handout_dir: std::env::temp_dir(),
+    })
+}
+
+fn screen(app: &vejviser::tui::App) -> String {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|frame| vejviser::tui::view::render(app, frame))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn failing(waiting: usize) -> SaveState {
+    SaveState::Failing {
+        reason: "databasen er optaget".into(),
+        waiting,
+    }
+}
+
+#[test]
+fn a_case_that_is_not_saved_says_so_the_moment_it_ends() {
+    use vejviser::tui::keys::Action;
+    let mut app = tui_app();
+    app.update(Action::Enter);
+    app.update(Action::Back);
+    let ended: Vec<CaseRecord> = std::mem::take(&mut app.ended);
+    assert_eq!(ended.len(), 1);
+    app.saved(failing(1), &ended);
+    let notice = app.notice.clone().unwrap();
+    assert!(notice.is_problem);
+    assert!(notice.text.contains("GEMMES IKKE"), "{}", notice.text);
+    assert!(screen(&app).contains("GEMMES IKKE"), "{}", screen(&app));
+}
+
+#[test]
+fn quitting_with_cases_waiting_asks_first_and_says_how_many() {
+    use vejviser::tui::keys::Action;
+    let mut app = tui_app();
+    app.saved(failing(3), &[]);
+    app.update(Action::Quit);
+    assert!(!app.quit, "it asks first");
+    let shown = screen(&app);
+    assert!(shown.contains("3 sag(er) er ikke gemt"), "{shown}");
+    assert!(shown.contains("gendannelsesfil"), "{shown}");
+    app.update(Action::No);
+    assert!(!app.quit);
+    app.update(Action::Quit);
+    app.update(Action::Yes);
+    assert!(app.quit);
+
+    // Nothing waiting: q quits at once, as before.
+    let mut app = tui_app();
+    app.saved(SaveState::Saved, &[]);
+    app.update(Action::Quit);
+    assert!(app.quit);
+}

@@ -23,6 +23,19 @@ pub struct CaseKeeper {
     site: String,
     waiting: Vec<LogRow>,
     problem: Option<LogError>,
+    /// A recovery file this keeper has taken in; removed once its cases are written.
+    claimed: Option<PathBuf>,
+}
+
+/// The recovery file beside a log: cases that could not be written before the program ended,
+/// one JSON `LogRow` a line (the same anonymous fields as the log), merged in at the next start.
+pub fn recovery_path(log: &std::path::Path) -> PathBuf {
+    let mut name = log
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".recovery.jsonl");
+    log.with_file_name(name)
 }
 
 impl CaseKeeper {
@@ -32,13 +45,81 @@ impl CaseKeeper {
             Ok(log) => (Some(log), None),
             Err(err) => (None, Some(err)),
         };
-        CaseKeeper {
+        let mut keeper = CaseKeeper {
             path: Some(path),
             log,
             site: site.to_string(),
             waiting: Vec::new(),
             problem,
+            claimed: None,
+        };
+        keeper.merge_recovery();
+        keeper
+    }
+
+    /// Take in the recovery file a previous run left, and write its cases now if possible.
+    /// The file is first renamed, so two windows starting at once do not both take it.
+    fn merge_recovery(&mut self) {
+        let Some(path) = &self.path else { return };
+        let file = recovery_path(path);
+        if !file.exists() {
+            return;
         }
+        let mut claimed = file.clone().into_os_string();
+        claimed.push(format!(".{}", std::process::id()));
+        let claimed = PathBuf::from(claimed);
+        if std::fs::rename(&file, &claimed).is_err() {
+            return;
+        }
+        let Ok(text) = std::fs::read_to_string(&claimed) else {
+            return;
+        };
+        // Each row goes through the log's CHECKs like any other: a hand-edited line with a name
+        // in it is refused there, never stored.
+        self.waiting.extend(
+            text.lines()
+                .filter_map(|line| serde_json::from_str::<LogRow>(line).ok()),
+        );
+        self.claimed = Some(claimed);
+        self.retry();
+        if self.waiting.is_empty()
+            && let Some(claimed) = self.claimed.take()
+        {
+            let _ = std::fs::remove_file(claimed);
+        }
+    }
+
+    /// Write the cases still waiting to the recovery file beside the log, for the next start
+    /// to merge in. Returns how many were written there (and are no longer held here).
+    pub fn write_recovery(&mut self) -> std::io::Result<usize> {
+        let Some(path) = &self.path else {
+            return Ok(0);
+        };
+        if self.waiting.is_empty() {
+            return Ok(0);
+        }
+        let file = recovery_path(path);
+        if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut text = String::new();
+        for row in &self.waiting {
+            text.push_str(&serde_json::to_string(row).map_err(std::io::Error::other)?);
+            text.push('\n');
+        }
+        use std::io::Write;
+        let mut out = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&file)?;
+        out.write_all(text.as_bytes())?;
+        out.sync_all()?;
+        let count = self.waiting.len();
+        self.waiting.clear();
+        if let Some(claimed) = self.claimed.take() {
+            let _ = std::fs::remove_file(claimed);
+        }
+        Ok(count)
     }
 
     /// A keeper that writes to an existing log (tests, in-memory use).
@@ -49,6 +130,7 @@ impl CaseKeeper {
             site: site.to_string(),
             waiting: Vec::new(),
             problem: None,
+            claimed: None,
         }
     }
 
@@ -60,6 +142,7 @@ impl CaseKeeper {
             site: String::new(),
             waiting: Vec::new(),
             problem: None,
+            claimed: None,
         }
     }
 
@@ -122,6 +205,9 @@ impl CaseKeeper {
                     return;
                 }
             }
+        }
+        if let Some(claimed) = self.claimed.take() {
+            let _ = std::fs::remove_file(claimed);
         }
     }
 

@@ -8,7 +8,7 @@ mod versions;
 
 use thiserror::Error;
 
-pub use keeper::{CaseKeeper, SaveState};
+pub use keeper::{CaseKeeper, SaveState, recovery_path};
 pub use row::LogRow;
 pub use store::Log;
 

@@ -10,8 +10,8 @@ use crate::guide::parse::is_slug;
 /// The version written into every row.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Exactly the columns of the `cases` table.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Exactly the columns of the `cases` table (also the lines of the recovery file).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LogRow {
     /// Danish local time, to the hour: `2026-11-23 09:00`.
     pub started: String,
