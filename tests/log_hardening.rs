@@ -473,3 +473,79 @@ fn quitting_with_cases_waiting_asks_first_and_says_how_many() {
     app.update(Action::Quit);
     assert!(app.quit);
 }
+
+// ------------------------------------------------------------- 7: a locked file never freezes
+
+#[test]
+fn a_locked_log_never_makes_a_key_wait() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sager.sqlite3");
+    let library = library();
+    let mut keeper = CaseKeeper::open(path.clone(), SITE);
+    let locked = lock(&path);
+    let first = std::time::Instant::now();
+    keeper.keep(&finished(&library));
+    assert!(
+        first.elapsed() < std::time::Duration::from_millis(2500),
+        "the first try waited {:?}",
+        first.elapsed()
+    );
+    assert_eq!(keeper.waiting(), 1);
+    // Twenty keys (each asks for a retry) and two more cases: none waits for the lock.
+    let keys = std::time::Instant::now();
+    for _ in 0..20 {
+        keeper.retry_if_due();
+    }
+    keeper.keep(&finished(&library));
+    keeper.keep(&abandoned(&library));
+    assert!(
+        keys.elapsed() < std::time::Duration::from_millis(500),
+        "keys waited {:?}",
+        keys.elapsed()
+    );
+    assert_eq!(keeper.waiting(), 3);
+    // The lock goes away: a forced retry (the idle timer's) writes them all.
+    drop(locked);
+    keeper.retry();
+    assert_eq!(keeper.state(Lang::Da), SaveState::Saved);
+    assert_eq!(count(&path), 3);
+}
+
+// -------------------------------------------------- 8: copying or moving the log while it runs
+
+#[test]
+fn a_copy_of_the_log_file_alone_holds_every_saved_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sager.sqlite3");
+    let library = library();
+    let mut keeper = CaseKeeper::open(path.clone(), SITE);
+    for _ in 0..3 {
+        keeper.keep(&finished(&library));
+    }
+    assert_eq!(keeper.state(Lang::Da), SaveState::Saved);
+    // Copied the way a helper would: only the file they see, while the app still runs.
+    let copy = dir.path().join("kopi.sqlite3");
+    fs::copy(&path, &copy).unwrap();
+    assert_eq!(count(&copy), 3);
+}
+
+#[test]
+fn a_log_moved_away_while_open_is_not_written_to_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sager.sqlite3");
+    let library = library();
+    let mut keeper = CaseKeeper::open(path.clone(), SITE);
+    keeper.keep(&finished(&library));
+    let moved = dir.path().join("indsamlet.sqlite3");
+    fs::rename(&path, &moved).unwrap();
+    let _ = fs::rename(
+        dir.path().join("sager.sqlite3-wal"),
+        dir.path().join("indsamlet.sqlite3-wal"),
+    );
+    let _ = fs::remove_file(dir.path().join("sager.sqlite3-shm"));
+    keeper.keep(&abandoned(&library));
+    assert_eq!(keeper.state(Lang::Da), SaveState::Saved);
+    assert!(path.exists(), "a new log is made at the path");
+    assert_eq!(count(&path), 1, "the later case is in the log at the path");
+    assert_eq!(count(&moved), 1, "the collected file is left as it was");
+}

@@ -117,7 +117,7 @@ fn save_ended(app: &mut App, keeper: &mut CaseKeeper) {
         keeper.keep(record);
     }
     if ended.is_empty() {
-        keeper.retry();
+        keeper.retry_if_due();
     }
     app.saved(keeper.state(app.lang), &ended);
     if app.overlay == Some(crate::tui::app::Overlay::Stats) && app.stats.is_none() {

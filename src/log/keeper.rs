@@ -1,7 +1,8 @@
 //! Keeps cases safe when the log file cannot be written: the app goes on guiding, says plainly
 //! that cases are not being saved and why, holds them in memory, and tries again.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::{Log, LogError, LogRow};
 use crate::case::CaseRecord;
@@ -25,6 +26,39 @@ pub struct CaseKeeper {
     problem: Option<LogError>,
     /// A recovery file this keeper has taken in; removed once its cases are written.
     claimed: Option<PathBuf>,
+    /// After a failure, no new try before this moment (a key must never wait for the disk).
+    next_try: Option<Instant>,
+    /// The identity of the file the open log writes to, to notice it moved or was replaced.
+    file_id: Option<FileId>,
+}
+
+/// At most one try every this long while the log cannot be written.
+pub const RETRY_EVERY: Duration = Duration::from_secs(3);
+
+/// How long the app waits for a lock another program holds: long enough for another window's
+/// write (milliseconds), short enough that the screen never freezes.
+pub const APP_BUSY: Duration = Duration::from_millis(1000);
+
+/// While the log is failing, a try waits for a lock only this long.
+pub const RETRY_BUSY: Duration = Duration::from_millis(150);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FileId(u64, u64);
+
+/// Which file is at `path` now (device and inode on unix; on other systems only whether
+/// there is one).
+fn file_id(path: &Path) -> Option<FileId> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(FileId(meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Some(FileId(0, 0))
+    }
 }
 
 /// The recovery file beside a log: cases that could not be written before the program ended,
@@ -41,10 +75,11 @@ pub fn recovery_path(log: &std::path::Path) -> PathBuf {
 impl CaseKeeper {
     /// Open the log at `path`. Failure is not fatal: it is remembered and retried.
     pub fn open(path: PathBuf, site: &str) -> Self {
-        let (log, problem) = match Log::open(&path) {
+        let (log, problem) = match Log::open_with(&path, APP_BUSY) {
             Ok(log) => (Some(log), None),
             Err(err) => (None, Some(err)),
         };
+        let id = file_id(&path);
         let mut keeper = CaseKeeper {
             path: Some(path),
             log,
@@ -52,6 +87,8 @@ impl CaseKeeper {
             waiting: Vec::new(),
             problem,
             claimed: None,
+            next_try: None,
+            file_id: id,
         };
         keeper.merge_recovery();
         keeper
@@ -131,6 +168,8 @@ impl CaseKeeper {
             waiting: Vec::new(),
             problem: None,
             claimed: None,
+            next_try: None,
+            file_id: None,
         }
     }
 
@@ -143,6 +182,8 @@ impl CaseKeeper {
             waiting: Vec::new(),
             problem: None,
             claimed: None,
+            next_try: None,
+            file_id: None,
         }
     }
 
@@ -169,6 +210,14 @@ impl CaseKeeper {
             // Cannot happen for cases walked on checked guides; never store what fails the rules.
             Err(err) => self.problem = Some(err),
         }
+        self.retry_if_due();
+    }
+
+    /// Retry, unless the last try failed less than [`RETRY_EVERY`] ago. For the UI thread.
+    pub fn retry_if_due(&mut self) {
+        if self.next_try.is_some_and(|at| Instant::now() < at) {
+            return;
+        }
         self.retry();
     }
 
@@ -177,15 +226,31 @@ impl CaseKeeper {
         if self.waiting.is_empty() {
             return;
         }
+        let failing = self.problem.is_some();
+        // The file was moved away or replaced: write to the file at the path, not the old one.
+        if let (Some(path), Some(_)) = (&self.path, &self.log)
+            && file_id(path) != self.file_id
+        {
+            self.log = None;
+        }
         if self.log.is_none() {
             let Some(path) = &self.path else { return };
-            match Log::open(path) {
-                Ok(log) => self.log = Some(log),
+            let busy = if failing { RETRY_BUSY } else { APP_BUSY };
+            match Log::open_with(path, busy) {
+                Ok(log) => {
+                    self.log = Some(log);
+                    self.file_id = file_id(path);
+                }
                 Err(err) => {
                     self.problem = Some(err);
+                    self.next_try = Some(Instant::now() + RETRY_EVERY);
                     return;
                 }
             }
+        }
+        if let Some(log) = &self.log {
+            let busy = if failing { RETRY_BUSY } else { APP_BUSY };
+            let _ = log.connection().busy_timeout(busy);
         }
         let Some(log) = self.log.as_mut() else { return };
         while let Some(row) = self.waiting.first() {
@@ -202,10 +267,12 @@ impl CaseKeeper {
                 }
                 Err(err) => {
                     self.problem = Some(err);
+                    self.next_try = Some(Instant::now() + RETRY_EVERY);
                     return;
                 }
             }
         }
+        self.next_try = None;
         if let Some(claimed) = self.claimed.take() {
             let _ = std::fs::remove_file(claimed);
         }

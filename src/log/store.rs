@@ -20,13 +20,20 @@ impl Log {
     /// Open (or create) the log file, upgrading its schema. A file that is not a vejviser
     /// database is refused and left as it is.
     pub fn open(path: &Path) -> Result<Self, LogError> {
+        Self::open_with(path, super::schema::BUSY_TIMEOUT)
+    }
+
+    /// As [`Log::open`], waiting at most `busy` for a lock another program holds.
+    pub fn open_with(path: &Path, busy: std::time::Duration) -> Result<Self, LogError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(LogError::Folder)?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        Self::setup(Connection::open_with_flags(path, flags)?)
+        let log = Self::setup(Connection::open_with_flags(path, flags)?)?;
+        log.conn.busy_timeout(busy)?;
+        Ok(log)
     }
 
     /// A private in-memory log, for tests and for `--no-log` style runs.
@@ -87,6 +94,12 @@ impl Log {
         if changed != 1 {
             return Err(LogError::NotStored(changed));
         }
+        // Move the case from `-wal` into the main file, so that a copy of the log file alone
+        // (while the app runs) holds every saved case. PASSIVE never waits for readers; if it
+        // cannot finish now, the case is still committed in `-wal`.
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
         Ok(())
     }
 
