@@ -306,6 +306,41 @@ pub fn site_file(cli: &Cli, discover: bool) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// SIGHUP (a closed SSH session or window), SIGTERM and Ctrl-C while `walk` waits for input:
+/// the open case is logged as abandoned, as the app does, and the program exits non-zero.
+#[cfg(unix)]
+fn save_on_signal(ctx: &walk::Context) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]) else {
+        return;
+    };
+    let open_case = std::sync::Arc::clone(&ctx.open_case);
+    let path = ctx.keeper.path().cloned();
+    let site = ctx.keeper.site().to_string();
+    let lang = ctx.lang;
+    std::thread::spawn(move || {
+        let Some(signal) = signals.forever().next() else {
+            return;
+        };
+        // Waits for a case being logged right now; then there is nothing left to log.
+        let record = open_case.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let (Some(record), Some(path)) = (record, path) {
+            let mut keeper = crate::log::CaseKeeper::open(path, &site);
+            keeper.keep(&record);
+            if walk::report_saved(&mut keeper, lang) {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        "vejviser blev stoppet. Sagen er gemt som afbrudt.",
+                        "vejviser was stopped. The case is saved as abandoned.",
+                    )
+                );
+            }
+        }
+        std::process::exit(128 + signal);
+    });
+}
+
 /// The case log as the options ask for it.
 pub fn keeper(cli: &Cli, site: &crate::site::Site) -> crate::log::CaseKeeper {
     if cli.no_log {
@@ -334,7 +369,11 @@ fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: boo
         site,
         lang: cli.lang,
         keeper: &mut keeper,
+        open_case: walk::OpenCase::default(),
+        logged: None,
     };
+    #[cfg(unix)]
+    save_on_signal(&ctx);
     let options = walk::Options {
         guide,
         answers,

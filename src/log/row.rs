@@ -10,8 +10,8 @@ use crate::guide::parse::is_slug;
 /// The version written into every row.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Exactly the columns of the `cases` table.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Exactly the columns of the `cases` table (also the lines of the recovery file).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LogRow {
     /// Danish local time, to the hour: `2026-11-23 09:00`.
     pub started: String,
@@ -43,7 +43,7 @@ impl LogRow {
                 .outcome
                 .as_ref()
                 .map(|(_, kind)| kind.code().to_string()),
-            path: record.path.join("/"),
+            path: fit_path(&record.path),
             must_not_shown: record.must_not_shown,
             ending: record.ending.code().to_string(),
             app_version: APP_VERSION.to_string(),
@@ -59,6 +59,45 @@ impl LogRow {
         }
         Ok(row)
     }
+}
+
+/// The longest path the `path` column takes (its CHECK in `schema.rs`).
+pub const PATH_MAX: usize = 2000;
+
+/// Marks where a path too long for the log was cut. Never a step id (ids do not start with a
+/// hyphen), and allowed by the column's CHECK.
+pub const TRUNCATED: &str = "-";
+
+/// Step ids joined by `/`. A path longer than the column (a retry loop walked many times)
+/// keeps its first and last steps with `/-/` between them, so it is stored, marked as cut.
+fn fit_path(ids: &[String]) -> String {
+    let full = ids.join("/");
+    if full.len() <= PATH_MAX {
+        return full;
+    }
+    let budget = PATH_MAX - TRUNCATED.len() - 2;
+    let mut head = Vec::new();
+    let mut used = 0;
+    for id in ids {
+        if used + id.len() + 1 > budget / 2 {
+            break;
+        }
+        used += id.len() + 1;
+        head.push(id.as_str());
+    }
+    let mut tail = Vec::new();
+    for id in ids.iter().skip(head.len()).rev() {
+        if used + id.len() + 1 > budget {
+            break;
+        }
+        used += id.len() + 1;
+        tail.push(id.as_str());
+    }
+    tail.reverse();
+    let mut parts = head;
+    parts.push(TRUNCATED);
+    parts.extend(tail);
+    parts.join("/")
 }
 
 /// The identifier rule of the log's CHECK constraints (see `schema.rs`): a slug of at most 64
@@ -94,6 +133,18 @@ mod tests {
             1440
         );
         assert_eq!(minutes_between(t + Duration::from_secs(5), t), 0);
+    }
+
+    #[test]
+    fn a_long_path_keeps_its_ends_and_is_marked_as_cut() {
+        let ids: Vec<String> = (0..400).map(|n| format!("trin-{n}")).collect();
+        let path = fit_path(&ids);
+        assert!(path.len() <= PATH_MAX, "{}", path.len());
+        assert!(path.starts_with("trin-0/trin-1/"));
+        assert!(path.ends_with("/trin-398/trin-399"));
+        assert_eq!(path.matches("/-/").count(), 1);
+        let short: Vec<String> = vec!["a".into(), "b".into()];
+        assert_eq!(fit_path(&short), "a/b");
     }
 
     #[test]
