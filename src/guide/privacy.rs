@@ -7,7 +7,9 @@
 //! as it is (no escapes), the warning points at exactly the offending part; otherwise at the
 //! literal.
 
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::diagnostic::Diagnostic;
 use super::finding::{Finding, What};
@@ -469,6 +471,11 @@ pub fn id_shape(id: &str) -> Option<IdShape> {
 /// A CPR number, phone number or e-mail address in an id, however its digits are split. What
 /// the case log refuses to store (see `log::row`), whatever the digit count.
 pub fn personal_number_in_id(id: &str) -> Option<IdShape> {
+    // Every shape needs an `@` or at least eight digits (a phone number has eight, a CPR
+    // number ten): most ids are done here, without allocating.
+    if !may_hold_a_hit(id.as_bytes()) {
+        return None;
+    }
     if let Some(hit) = scan(id).first() {
         return Some(match hit.kind {
             Kind::Cpr => IdShape::Cpr,
@@ -562,37 +569,44 @@ pub fn lint_names(library: &Library) -> Vec<Diagnostic> {
 /// the likeliest slips.
 pub fn looks_like_name(id: &str) -> bool {
     let words: Vec<&str> = id.split(['-', '_', ' ', '.']).collect();
-    words.windows(2).any(|pair| {
-        is_in(pair[0], super::names::FIRST_NAMES) && is_in(pair[1], super::names::SURNAMES)
-    })
+    words
+        .windows(2)
+        .any(|pair| is_in(pair[0], true) && is_in(pair[1], false))
 }
 
-/// Whether `word` is one of `names` written in either ASCII form.
-fn is_in(word: &str, names: &[&str]) -> bool {
-    !word.is_empty()
-        && names.iter().any(|name| {
-            let long: String = name
-                .chars()
-                .map(|c| match c {
-                    'æ' => "ae".to_string(),
-                    'ø' => "oe".to_string(),
-                    'å' => "aa".to_string(),
-                    'é' => "e".to_string(),
-                    c => c.to_string(),
-                })
-                .collect();
-            let short: String = name
-                .chars()
-                .map(|c| match c {
-                    'æ' => 'a',
-                    'ø' => 'o',
-                    'å' => 'a',
-                    'é' => 'e',
-                    c => c,
-                })
-                .collect();
-            word == long || word == short
-        })
+/// Whether `word` is a common first name (or surname) written in either ASCII form.
+fn is_in(word: &str, first_name: bool) -> bool {
+    !word.is_empty() && names_ascii(first_name).contains(word)
+}
+
+/// A name list as ids write it: æ, ø, å as `ae`, `oe`, `aa` and as `a`, `o`, `a`. Built once
+/// per list, so checking a large library stays a hash lookup per word.
+fn names_ascii(first_name: bool) -> &'static HashSet<String> {
+    static FIRST: OnceLock<HashSet<String>> = OnceLock::new();
+    static LAST: OnceLock<HashSet<String>> = OnceLock::new();
+    let (cell, names) = if first_name {
+        (&FIRST, super::names::FIRST_NAMES)
+    } else {
+        (&LAST, super::names::SURNAMES)
+    };
+    cell.get_or_init(|| {
+        let mut out = HashSet::new();
+        for name in names {
+            let long = name
+                .replace('æ', "ae")
+                .replace('ø', "oe")
+                .replace('å', "aa")
+                .replace('é', "e");
+            let short = name
+                .replace('æ', "a")
+                .replace('ø', "o")
+                .replace('å', "a")
+                .replace('é', "e");
+            out.insert(long);
+            out.insert(short);
+        }
+        out
+    })
 }
 
 #[cfg(test)]
