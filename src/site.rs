@@ -121,6 +121,14 @@ pub fn apply_site(loaded: &mut Loaded, path: &Path) -> Option<Site> {
             ));
         }
     }
+    if let Some(id) = &parts.id
+        && crate::guide::privacy::looks_like_name(id)
+    {
+        loaded.diagnostics.push(Diagnostic::warning(
+            Finding::IdLooksLikeName { what: What::Site },
+            id.span.clone(),
+        ));
+    }
     for place in parts.places {
         loaded.library.places.insert(place.id.value.clone(), place);
     }

@@ -358,14 +358,9 @@ impl Firsts {
                     ));
                 } else {
                     self.guides.insert(parts.id.clone(), span);
-                    if !super::parse::is_slug(&parts.id) {
-                        diags.push(Diagnostic::error(
-                            Finding::BadId {
-                                id: parts.id.clone(),
-                                what: What::Guide,
-                            },
-                            Span::file_start(parts.file),
-                        ));
+                    // The guide id is the file name and is written to the case log.
+                    if let Some(finding) = super::privacy::id_finding(&parts.id, What::Guide) {
+                        diags.push(Diagnostic::error(finding, Span::file_start(parts.file)));
                     }
                     lib.guides.push(Arc::new(Guide::new(*parts)));
                 }
