@@ -323,8 +323,9 @@ fn save_on_signal(ctx: &walk::Context) {
             return;
         };
         // Waits for a case being logged right now; then there is nothing left to log.
-        let record = open_case.lock().unwrap_or_else(|p| p.into_inner()).take();
-        if let (Some(record), Some(path)) = (record, path) {
+        // The lock is held until the process ends, so the main thread cannot log it too.
+        let mut open = open_case.lock().unwrap_or_else(|p| p.into_inner());
+        if let (Some(record), Some(path)) = (open.take(), path) {
             let mut keeper = crate::log::CaseKeeper::open(path, &site);
             keeper.keep(&record);
             if walk::report_saved(&mut keeper, lang) {

@@ -227,6 +227,13 @@ fn read_one(
             relative,
             bytes,
         }),
+        // Found while walking a folder, so the entry is there: a dangling link.
+        Err(crate::fsio::ReadError::NotFound) => diags.push(Diagnostic::at_path(
+            Finding::Unreadable {
+                error: "dangling link / link uden mål".to_string(),
+            },
+            path.display().to_string(),
+        )),
         Err(err) => diags.push(Diagnostic::at_path(
             read_finding(err),
             path.display().to_string(),
