@@ -9,6 +9,7 @@
 pub mod case;
 pub mod cli;
 pub mod date;
+pub mod fsio;
 pub mod guide;
 pub mod handout;
 pub mod lang;

@@ -1,21 +1,36 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use vejviser::cli::output;
 
 fn main() -> ExitCode {
-    let cli = vejviser::cli::Cli::parse();
-    if cli.command.is_some() {
-        quiet_broken_pipe();
-    }
-    vejviser::cli::run(cli)
+    let cli = match vejviser::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage(&err),
+    };
+    output::set_lang(cli.lang);
+    let code = vejviser::cli::run(cli);
+    output::flush_stdout();
+    code
 }
 
-/// `vejviser test guides | head` should stop quietly when `head` has read enough, as other
-/// command-line tools do, instead of failing on a closed pipe.
-fn quiet_broken_pipe() {
-    #[cfg(unix)]
-    // SAFETY: restoring the default action for SIGPIPE before any other thread exists.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+/// `--help` and `--version` go through the one output path (a full stdout is an error, not
+/// lost output with exit 0); a usage error goes to stderr with exit 2, as clap would.
+fn usage(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            if output::use_color() {
+                output::write_stdout(format_args!("{}", err.render().ansi()));
+            } else {
+                output::write_stdout(format_args!("{}", err.render()));
+            }
+            output::flush_stdout();
+            ExitCode::SUCCESS
+        }
+        _ => {
+            output::write_stderr(format_args!("{}", err.render()));
+            ExitCode::from(2)
+        }
     }
 }

@@ -73,7 +73,7 @@ pub fn site_candidates(db: &Path) -> Vec<PathBuf> {
 /// the diagnostics say why.
 pub fn apply_site(loaded: &mut Loaded, path: &Path) -> Option<Site> {
     let shown = path.display().to_string();
-    let text = match std::fs::read(path) {
+    let text = match crate::fsio::read_regular(path, crate::fsio::MAX_INPUT_BYTES) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => {
@@ -83,17 +83,9 @@ pub fn apply_site(loaded: &mut Loaded, path: &Path) -> Option<Site> {
                 return None;
             }
         },
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            loaded
-                .diagnostics
-                .push(Diagnostic::at_path(Finding::PathNotFound, shown));
-            return None;
-        }
         Err(err) => {
             loaded.diagnostics.push(Diagnostic::at_path(
-                Finding::Unreadable {
-                    error: err.to_string(),
-                },
+                crate::guide::load::read_finding(err),
                 shown,
             ));
             return None;
@@ -128,6 +120,14 @@ pub fn apply_site(loaded: &mut Loaded, path: &Path) -> Option<Site> {
                 service.span.clone(),
             ));
         }
+    }
+    if let Some(id) = &parts.id
+        && crate::guide::privacy::looks_like_name(id)
+    {
+        loaded.diagnostics.push(Diagnostic::warning(
+            Finding::IdLooksLikeName { what: What::Site },
+            id.span.clone(),
+        ));
     }
     for place in parts.places {
         loaded.library.places.insert(place.id.value.clone(), place);

@@ -7,11 +7,21 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use vejviser::date::Date;
-use vejviser::guide::privacy::{Kind, scan};
+use vejviser::guide::privacy::{IdShape, Kind, id_shape, looks_like_name, scan};
 use vejviser::guide::{Diagnostic, InputFile, Loaded, Severity, check, load_files, load_paths};
 use vejviser::lang::Lang;
+use vejviser::site::apply_site;
 
-const PRIVACY_CODES: [&str; 3] = ["cpr-in-guide", "email-in-guide", "phone-in-guide"];
+const PRIVACY_CODES: [&str; 8] = [
+    "cpr-in-guide",
+    "email-in-guide",
+    "phone-in-guide",
+    "cpr-in-id",
+    "phone-in-id",
+    "email-in-id",
+    "digits-in-id",
+    "name-in-id",
+];
 
 fn today() -> Date {
     Date::new(2026, 11, 23).unwrap()
@@ -277,8 +287,8 @@ fn one_hit_in_any_one_guide_text_is_found() {
 
 #[test]
 fn a_cpr_shaped_step_id_is_caught_because_ids_go_into_the_case_log() {
-    // Ids go into the case log, so an id with five digits in a row is refused outright when the
-    // file is read (an error, not just a privacy warning), pointing at the id.
+    // Ids go into the case log, so a CPR-shaped id is refused outright when the file is read
+    // (an error, not just a privacy warning), pointing at the id.
     let text = guide_with_ask("\"Hvad nu?\"")
         .replace("\"start\"", "\"010190-1234\"")
         .replace("[steps.start]", "[steps.010190-1234]");
@@ -290,7 +300,7 @@ fn a_cpr_shaped_step_id_is_caught_because_ids_go_into_the_case_log() {
     let bad: Vec<_> = loaded
         .diagnostics
         .iter()
-        .filter(|d| d.finding.code() == "bad-id")
+        .filter(|d| d.finding.code() == "cpr-in-id")
         .collect();
     assert_eq!(bad.len(), 1, "{:#?}", loaded.diagnostics);
     assert!(bad[0].is_error());
@@ -427,4 +437,198 @@ fn check_on_the_command_line_warns_and_still_exits_zero() {
     );
     assert!(stdout.contains("warning[email-in-guide]"), "{stdout}");
     assert!(stdout.contains("0 errors, 2 warnings"), "{stdout}");
+}
+
+/// The errors (code and the text they point at) of loading the shared files and one guide
+/// whose step id `start` is replaced by `id` (written as a TOML key as given).
+fn id_errors(file: &str, text: &str) -> Vec<(String, String)> {
+    let loaded = load_files(vec![
+        input("rules.toml", RULES),
+        input("places.toml", PLACES),
+        input(file, text),
+    ]);
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let shown = match &d.location {
+                vejviser::guide::Location::Span(_) => place_and_text(&loaded, d).1,
+                vejviser::guide::Location::Path(p) => p.clone(),
+            };
+            (d.finding.code().to_string(), shown)
+        })
+        .collect()
+}
+
+fn with_step_id(key: &str, value: &str) -> String {
+    guide_with_ask("\"Hvad nu?\"")
+        .replace("start = \"start\"", &format!("start = \"{value}\""))
+        .replace("[steps.start]", &format!("[steps.{key}]"))
+}
+
+#[test]
+fn cpr_and_phone_shapes_split_by_separators_are_errors_in_step_ids() {
+    // None of these has five digits in a row, so the plain id rule let them all through.
+    for (key, value, code) in [
+        ("0102-03-1234", "0102-03-1234", "cpr-in-id"),
+        ("trin-01-01-90-1234", "trin-01-01-90-1234", "cpr-in-id"),
+        ("22-33-44-55", "22-33-44-55", "phone-in-id"),
+        ("ring-2233-4455", "ring-2233-4455", "phone-in-id"),
+        ("\"22.33.44.55\"", "22.33.44.55", "phone-in-id"),
+        ("\"22 33 44 55\"", "22 33 44 55", "phone-in-id"),
+        ("\"010190 1234\"", "010190 1234", "cpr-in-id"),
+        ("\"jens@eksempel.dk\"", "jens@eksempel.dk", "email-in-id"),
+        ("trin-12-34-56", "trin-12-34-56", "digits-in-id"),
+    ] {
+        let errors = id_errors("omraade/privat.toml", &with_step_id(key, value));
+        assert_eq!(errors, [(code.to_string(), key.to_string())], "{key}");
+    }
+}
+
+#[test]
+fn outcome_rule_and_place_ids_are_held_to_the_same_rule() {
+    let outcome = guide_with_ask("\"Hvad nu?\"")
+        .replace("\"slut\"", "\"22-33-44-55\"")
+        .replace("[outcomes.slut]", "[outcomes.22-33-44-55]");
+    assert_eq!(
+        id_errors("omraade/privat.toml", &outcome),
+        [("phone-in-id".to_string(), "22-33-44-55".to_string())]
+    );
+    let rules = RULES.replace("[rules.aldrig]", "[rules.0102-03-1234]");
+    let loaded = load_files(vec![
+        input("rules.toml", &rules),
+        input(
+            "places.toml",
+            &PLACES.replace("[places.support]", "[places.ring-22-33-44-55]"),
+        ),
+    ]);
+    let codes: Vec<(&str, String)> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.finding.code(), place_and_text(&loaded, d).1))
+        .collect();
+    assert!(
+        codes.contains(&("cpr-in-id", "0102-03-1234".to_string())),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("phone-in-id", "ring-22-33-44-55".to_string())),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn a_guide_file_named_after_a_person_with_a_cpr_number_is_an_error() {
+    let text = guide_with_ask("\"Hvad nu?\"");
+    let errors = id_errors("omraade/jens-hansen-0102-03-1234.toml", &text);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "cpr-in-id");
+}
+
+#[test]
+fn short_numbers_such_as_form_numbers_are_fine_in_ids() {
+    for id in [
+        "blanket-02-052",
+        "ny-15-aar",
+        "trin2",
+        "kl-8-18",
+        "aar-2026",
+    ] {
+        assert_eq!(id_shape(id), None, "{id}");
+        let errors = id_errors("omraade/privat.toml", &with_step_id(id, id));
+        assert!(errors.is_empty(), "{id}: {errors:?}");
+    }
+    assert_eq!(id_shape("blanket-02-052-1"), Some(IdShape::Digits));
+}
+
+#[test]
+fn a_site_id_shaped_like_a_cpr_number_is_refused_and_a_name_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = |loaded: &mut Loaded, body: &str| {
+        let path = dir.path().join("site.toml");
+        std::fs::write(
+            &path,
+            format!("format = 1\n[site]\n{body}\nname = \"Sted\"\n"),
+        )
+        .unwrap();
+        apply_site(loaded, &path)
+    };
+    let mut loaded = load_files(vec![input("rules.toml", RULES)]);
+    assert!(shared(&mut loaded, "id = \"0102-03-1234\"").is_none());
+    let codes: Vec<&str> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| d.finding.code())
+        .collect();
+    assert_eq!(codes, ["cpr-in-id"]);
+    let mut loaded = load_files(vec![input("rules.toml", RULES)]);
+    let site = shared(&mut loaded, "id = \"jens-hansen\"");
+    assert!(site.is_some());
+    let found: Vec<&Diagnostic> = loaded.diagnostics.iter().collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].finding.code(), "name-in-id");
+    assert_eq!(found[0].severity, Severity::Warning);
+}
+
+#[test]
+fn ids_that_look_like_a_first_and_last_name_are_warnings_in_check() {
+    for id in [
+        "jens-hansen",
+        "ring-til-anne-marie-nielsen",
+        "soeren-joergensen",
+        "soren-jorgensen",
+        "mette-moeller",
+    ] {
+        assert!(looks_like_name(id), "{id}");
+        let loaded = load_guide(&with_step_id(id, id));
+        let found = privacy(&loaded);
+        assert_eq!(found.len(), 1, "{id}: {found:#?}");
+        assert_eq!(found[0].finding.code(), "name-in-id");
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert_eq!(place_and_text(&loaded, found[0]).1, id);
+        let da = found[0].render(&loaded.sources, Lang::Da, false);
+        assert!(da.contains("ligner et navn"), "{da}");
+    }
+    // A first name alone, a surname alone, or the two the wrong way round.
+    for id in [
+        "jens",
+        "hansen-jens",
+        "mitid-hjaelp",
+        "ring-til-hansen",
+        "peter-og-hansen",
+    ] {
+        assert!(!looks_like_name(id), "{id}");
+    }
+}
+
+#[test]
+fn id_findings_have_messages_and_hints_in_both_languages() {
+    let text = with_step_id("0102-03-1234", "0102-03-1234");
+    let loaded = load_files(vec![
+        input("rules.toml", RULES),
+        input("places.toml", PLACES),
+        input("omraade/privat.toml", &text),
+    ]);
+    let d = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.finding.code() == "cpr-in-id")
+        .unwrap();
+    assert_eq!(
+        d.finding.message(Lang::Da),
+        "id'et for et trin ligner et CPR-nummer; id'er skrives i sagsloggen"
+    );
+    assert_eq!(
+        d.finding.message(Lang::En),
+        "the id of a step looks like a CPR number; ids are written into the case log"
+    );
+    for lang in [Lang::Da, Lang::En] {
+        assert!(d.finding.hint(lang).is_some_and(|h| h.contains("02-052")));
+    }
+    let loaded = load_guide(&with_step_id("jens-hansen", "jens-hansen"));
+    let d = privacy(&loaded)[0];
+    assert_ne!(d.finding.message(Lang::Da), d.finding.message(Lang::En));
+    assert!(d.finding.hint(Lang::En).is_some());
 }

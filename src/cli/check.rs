@@ -18,9 +18,9 @@ pub fn run(paths: &[PathBuf], site: Option<&Path>, format: Format, lang: Lang) -
         Format::Text => {
             let color = use_color();
             for diagnostic in &loaded.diagnostics {
-                println!("{}", diagnostic.render(&loaded.sources, lang, color));
+                outln!("{}", diagnostic.render(&loaded.sources, lang, color));
             }
-            println!("{}", summary(guides, tally, lang));
+            outln!("{}", summary(guides, tally, lang));
         }
         Format::Json => {
             let diagnostics: Vec<_> = loaded
@@ -32,7 +32,7 @@ pub fn run(paths: &[PathBuf], site: Option<&Path>, format: Format, lang: Lang) -
                 "diagnostics": diagnostics,
                 "summary": { "guides": guides, "files": loaded.sources.len(), "errors": tally.errors, "warnings": tally.warnings },
             });
-            println!("{report:#}");
+            outln!("{report:#}");
         }
     }
     if tally.errors > 0 {

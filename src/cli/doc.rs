@@ -9,9 +9,12 @@ use crate::lang::Lang;
 
 pub fn run(paths: &[PathBuf], out: Option<&Path>, lang: Lang) -> ExitCode {
     let (mut loaded, _) = load_and_check(paths, None);
+    if let Some(code) = super::missing_paths(&loaded, lang) {
+        return code;
+    }
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
-        eprintln!(
+        errln!(
             "{} {errors} {}",
             lang.pick(
                 "Guides med fejl springes over:",
@@ -27,7 +30,7 @@ pub fn run(paths: &[PathBuf], out: Option<&Path>, lang: Lang) -> ExitCode {
     let pages = pages(&loaded.library);
     let Some(dir) = out else {
         for page in &pages {
-            println!("<!-- {} -->\n{}", page.path, page.text);
+            outln!("<!-- {} -->\n{}", page.path, page.text);
         }
         return ExitCode::SUCCESS;
     };
@@ -36,13 +39,14 @@ pub fn run(paths: &[PathBuf], out: Option<&Path>, lang: Lang) -> ExitCode {
         let written = path
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, &page.text));
+            .map_err(crate::fsio::WriteError::from)
+            .and_then(|()| crate::fsio::write_replacing(&path, page.text.as_bytes()));
         if let Err(err) = written {
-            eprintln!("{}: {err}", path.display());
+            errln!("{}: {}", path.display(), err.message(lang));
             return ExitCode::from(exit::FINDINGS);
         }
     }
-    println!(
+    outln!(
         "{} {} {} {}",
         pages.len(),
         lang.pick("sider skrevet i", "pages written to"),

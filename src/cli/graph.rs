@@ -11,7 +11,7 @@ pub fn run(guides: &[PathBuf], id: &str, format: GraphFormat, lang: Lang) -> Exi
     let (loaded, _) = load_and_check(guides, None);
     match loaded.library.guide(id) {
         Some(guide) => {
-            print!("{}", render(guide, &loaded.library, format));
+            out!("{}", render(guide, &loaded.library, format));
             ExitCode::SUCCESS
         }
         None => {
@@ -24,7 +24,7 @@ pub fn run(guides: &[PathBuf], id: &str, format: GraphFormat, lang: Lang) -> Exi
             let hint = crate::guide::suggest_closest(id, &ids)
                 .map(|s| format!(" {} `{s}`?", lang.pick("Mente du", "Did you mean")))
                 .unwrap_or_default();
-            eprintln!(
+            errln!(
                 "{} `{id}`.{hint}",
                 lang.pick(
                     "Der er ingen guide med id'et",

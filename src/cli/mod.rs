@@ -1,10 +1,32 @@
 //! The command line: argument parsing and one small module per subcommand.
 
+/// `print!` through the one output path (see `output::write_stdout`).
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::output::write_stdout(format_args!($($arg)*)) };
+}
+
+/// `outln!` through the one output path.
+macro_rules! outln {
+    () => { $crate::cli::output::write_stdout(format_args!("\n")) };
+    ($($arg:tt)*) => {{
+        $crate::cli::output::write_stdout(format_args!($($arg)*));
+        $crate::cli::output::write_stdout(format_args!("\n"));
+    }};
+}
+
+/// `errln!` that never panics on a closed stderr.
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        $crate::cli::output::write_stderr(format_args!($($arg)*));
+        $crate::cli::output::write_stderr(format_args!("\n"));
+    }};
+}
+
 mod check;
 mod doc;
 mod graph;
 mod new;
-mod output;
+pub mod output;
 mod report;
 mod start;
 pub mod stats;
@@ -209,6 +231,29 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// A path the user named that does not exist (or cannot be read) ends a command that would
+/// otherwise print an empty result with exit 0; the diagnostics say which.
+fn missing_paths(loaded: &Loaded, lang: Lang) -> Option<ExitCode> {
+    use crate::guide::Finding;
+    let missing: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.finding,
+                Finding::PathNotFound | Finding::NotRegularFile | Finding::Unreadable { .. }
+            )
+        })
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    for diagnostic in missing {
+        errln!("{}", diagnostic.render(&loaded.sources, lang, false));
+    }
+    Some(ExitCode::from(exit::FINDINGS))
+}
+
 /// The paths a subcommand works on: its own arguments, else `--guides`.
 fn chosen(paths: &[PathBuf], guides: &[PathBuf]) -> Vec<PathBuf> {
     if paths.is_empty() {
@@ -261,6 +306,42 @@ pub fn site_file(cli: &Cli, discover: bool) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// SIGHUP (a closed SSH session or window), SIGTERM and Ctrl-C while `walk` waits for input:
+/// the open case is logged as abandoned, as the app does, and the program exits non-zero.
+#[cfg(unix)]
+fn save_on_signal(ctx: &walk::Context) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]) else {
+        return;
+    };
+    let open_case = std::sync::Arc::clone(&ctx.open_case);
+    let path = ctx.keeper.path().cloned();
+    let site = ctx.keeper.site().to_string();
+    let lang = ctx.lang;
+    std::thread::spawn(move || {
+        let Some(signal) = signals.forever().next() else {
+            return;
+        };
+        // Waits for a case being logged right now; then there is nothing left to log.
+        // The lock is held until the process ends, so the main thread cannot log it too.
+        let mut open = open_case.lock().unwrap_or_else(|p| p.into_inner());
+        if let (Some(record), Some(path)) = (open.take(), path) {
+            let mut keeper = crate::log::CaseKeeper::open(path, &site);
+            keeper.keep(&record);
+            if walk::report_saved(&mut keeper, lang) {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        "vejviser blev stoppet. Sagen er gemt som afbrudt.",
+                        "vejviser was stopped. The case is saved as abandoned.",
+                    )
+                );
+            }
+        }
+        std::process::exit(128 + signal);
+    });
+}
+
 /// The case log as the options ask for it.
 pub fn keeper(cli: &Cli, site: &crate::site::Site) -> crate::log::CaseKeeper {
     if cli.no_log {
@@ -278,10 +359,10 @@ fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: boo
     let translated = crate::guide::translation::apply(&mut loaded.library, cli.lang);
     if translated.stale > 0 {
         let text = crate::tui::strings::strings(cli.lang).stale_translations;
-        eprintln!("{text} {}", translated.stale);
+        errln!("{text} {}", translated.stale);
     }
     for diagnostic in loaded.drop_broken_guides() {
-        eprintln!("{}", diagnostic.render(&loaded.sources, cli.lang, false));
+        errln!("{}", diagnostic.render(&loaded.sources, cli.lang, false));
     }
     let mut keeper = keeper(cli, &site);
     let mut ctx = walk::Context {
@@ -289,7 +370,11 @@ fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: boo
         site,
         lang: cli.lang,
         keeper: &mut keeper,
+        open_case: walk::OpenCase::default(),
+        logged: None,
     };
+    #[cfg(unix)]
+    save_on_signal(&ctx);
     let options = walk::Options {
         guide,
         answers,
@@ -300,7 +385,7 @@ fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: boo
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     walk::run(&options, &mut ctx, &mut input, &mut out).unwrap_or_else(|err| {
-        eprintln!("vejviser: {err}");
+        errln!("vejviser: {err}");
         ExitCode::from(exit::FINDINGS)
     })
 }

@@ -9,7 +9,7 @@ use crate::lang::Lang;
 
 pub fn run(name: &str, guides: &[PathBuf], lang: Lang) -> ExitCode {
     let Some((area, id)) = name.split_once('/') else {
-        eprintln!(
+        errln!(
             "{}",
             lang.pick(
                 "Skriv område og id adskilt af /, fx `vejviser new mitid/ny-guide`.",
@@ -19,7 +19,7 @@ pub fn run(name: &str, guides: &[PathBuf], lang: Lang) -> ExitCode {
         return ExitCode::from(2);
     };
     if !is_slug(area) || !is_slug(id) {
-        eprintln!(
+        errln!(
             "{}",
             lang.pick(
                 "Område og id må kun have små bogstaver a-z, tal og bindestreg (æ/ø/å skrives ae/oe/aa).",
@@ -33,7 +33,7 @@ pub fn run(name: &str, guides: &[PathBuf], lang: Lang) -> ExitCode {
         .map_or_else(|| PathBuf::from("guides"), Clone::clone);
     let path = root.join(area).join(format!("{id}.toml"));
     if path.exists() {
-        eprintln!(
+        errln!(
             "{} {}",
             path.display(),
             lang.pick(
@@ -47,11 +47,12 @@ pub fn run(name: &str, guides: &[PathBuf], lang: Lang) -> ExitCode {
     let written = path
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&path, template(today)));
+        .map_err(crate::fsio::WriteError::from)
+        .and_then(|()| crate::fsio::write_new(&path, template(today).as_bytes()));
     match written {
         Ok(()) => {
-            println!("{}", path.display());
-            println!(
+            outln!("{}", path.display());
+            outln!(
                 "{} `vejviser check {}` {} `vejviser test {}`.",
                 lang.pick("Ret teksterne, og kør så", "Edit the texts, then run"),
                 root_display(&root),
@@ -61,7 +62,7 @@ pub fn run(name: &str, guides: &[PathBuf], lang: Lang) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("{}: {err}", path.display());
+            errln!("{}: {}", path.display(), err.message(lang));
             ExitCode::from(exit::FINDINGS)
         }
     }

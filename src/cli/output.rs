@@ -1,9 +1,51 @@
 //! Small pieces of terminal output shared by the subcommands.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::guide::Tally;
 use crate::lang::Lang;
+
+/// Whether program messages are Danish (the default) or English; set once at start.
+static ENGLISH: AtomicBool = AtomicBool::new(false);
+
+pub fn set_lang(lang: Lang) {
+    ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
+}
+
+/// The one way a subcommand writes to standard output (through `out!`/`outln!`). A full disk
+/// or a closed stdout is not a panic: a closed pipe (`| head`) ends the program quietly, any
+/// other failure with one line on stderr; both exit 1.
+pub fn write_stdout(args: std::fmt::Arguments<'_>) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(err) = stdout.write_fmt(args) {
+        stdout_failed(&err);
+    }
+}
+
+/// Flush what is still buffered; called once before the program exits.
+pub fn flush_stdout() {
+    if let Err(err) = std::io::stdout().lock().flush() {
+        stdout_failed(&err);
+    }
+}
+
+/// Standard error: a message that cannot be written is dropped, never a panic.
+pub fn write_stderr(args: std::fmt::Arguments<'_>) {
+    let _ = std::io::stderr().lock().write_fmt(args);
+}
+
+fn stdout_failed(err: &std::io::Error) -> ! {
+    if err.kind() != std::io::ErrorKind::BrokenPipe {
+        let what = if ENGLISH.load(Ordering::Relaxed) {
+            "cannot write to standard output"
+        } else {
+            "kan ikke skrive til standard-output"
+        };
+        write_stderr(format_args!("vejviser: {what}: {err}\n"));
+    }
+    std::process::exit(i32::from(super::exit::FINDINGS))
+}
 
 /// Colour only for a terminal, and never when NO_COLOR is set.
 pub fn use_color() -> bool {

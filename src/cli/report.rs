@@ -31,6 +31,19 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
     } else {
         options.files
     };
+    if let (Some(since), Some(until)) = (options.since, options.until)
+        && since > until
+    {
+        errln!(
+            "{}",
+            match lang {
+                Lang::Da =>
+                    format!("--since {since} ligger efter --until {until}; byt om på datoerne"),
+                Lang::En => format!("--since {since} is after --until {until}; swap the dates"),
+            }
+        );
+        return ExitCode::from(2);
+    }
     let filter = Filter {
         since: options.since,
         until: options.until,
@@ -46,12 +59,12 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
                 out.push('\n');
             }
             let Some(path) = options.output else {
-                print!("{out}");
+                out!("{out}");
                 return ExitCode::SUCCESS;
             };
-            match write_file(&path, &out) {
+            match crate::fsio::write_replacing(&path, out.as_bytes()) {
                 Ok(()) => {
-                    println!(
+                    outln!(
                         "{} {}",
                         lang.pick("Rapporten er gemt i", "The report is saved in"),
                         path.display()
@@ -59,31 +72,16 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(err) => {
-                    eprintln!("{}: {err}", path.display());
+                    errln!("{}: {}", path.display(), err.message(lang));
                     ExitCode::from(super::exit::FINDINGS)
                 }
             }
         }
         Err(err) => {
-            eprintln!("{}: {err}", lang.pick("fejl", "error"));
+            errln!("{}: {}", lang.pick("fejl", "error"), err.message(lang));
             ExitCode::from(super::exit::FINDINGS)
         }
     }
-}
-
-/// Write beside the target and rename, so nobody opens a half-written report.
-fn write_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    let name = path.file_name().map_or_else(
-        || std::ffi::OsString::from("rapport"),
-        std::ffi::OsStr::to_os_string,
-    );
-    let mut temporary = name;
-    temporary.push(".tmp");
-    let temporary = path.with_file_name(temporary);
-    std::fs::write(&temporary, text)?;
-    std::fs::rename(&temporary, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temporary);
-    })
 }
 
 /// Parse `2026-11-23` for `--since`/`--until`.

@@ -5,9 +5,8 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use super::{Cli, load_and_check};
-use crate::case::Ending;
 use crate::guide::changes::{Changes, Fingerprint};
-use crate::log::{CaseKeeper, SaveState};
+use crate::log::CaseKeeper;
 use crate::tui::theme::Theme;
 use crate::tui::{App, Setup, terminal};
 
@@ -58,11 +57,49 @@ pub fn run(cli: &Cli) -> ExitCode {
         });
     }
     let mut save = |app: &mut App| save_ended(app, &mut keeper);
-    match terminal::run(&mut app, &shown_dir, &mut save) {
-        Ok(()) => ExitCode::SUCCESS,
+    let result = terminal::run(&mut app, &shown_dir, &mut save);
+    // Cases the log still cannot take go to the recovery file, for the next start to merge.
+    let kept_aside = keep_aside(&mut keeper, lang);
+    match result {
+        Ok(()) if kept_aside => ExitCode::SUCCESS,
+        Ok(()) => ExitCode::from(1),
         Err(err) => {
             eprintln!("vejviser: {err}");
             ExitCode::from(1)
+        }
+    }
+}
+
+/// Put cases still waiting in the recovery file beside the log, and say so. False if they
+/// could not be put anywhere (they are lost; the helper is told).
+pub fn keep_aside(keeper: &mut CaseKeeper, lang: crate::lang::Lang) -> bool {
+    if keeper.waiting() == 0 {
+        return true;
+    }
+    let file = keeper
+        .path()
+        .map(|p| crate::log::recovery_path(p).display().to_string())
+        .unwrap_or_default();
+    match keeper.write_recovery() {
+        Ok(n) => {
+            eprintln!(
+                "{n} {}: {file}",
+                lang.pick(
+                    "sag(er) kunne ikke gemmes i loggen og er lagt i gendannelsesfilen; de gemmes ved næste start",
+                    "case(s) could not be saved in the log and were put in the recovery file; they are saved at the next start",
+                )
+            );
+            true
+        }
+        Err(err) => {
+            eprintln!(
+                "{} ({file}): {err}",
+                lang.pick(
+                    "Sager, der ventede, kunne ikke gemmes nogen steder",
+                    "Cases that were waiting could not be saved anywhere",
+                )
+            );
+            false
         }
     }
 }
@@ -80,18 +117,11 @@ fn save_ended(app: &mut App, keeper: &mut CaseKeeper) {
         keeper.keep(record);
     }
     if ended.is_empty() {
-        keeper.retry();
+        keeper.retry_if_due();
     }
-    app.save_state = keeper.state(app.lang);
+    app.saved(keeper.state(app.lang), &ended);
     if app.overlay == Some(crate::tui::app::Overlay::Stats) && app.stats.is_none() {
         app.stats = Some(read_stats(keeper));
-    }
-    let finished = ended.iter().any(|r| r.ending == Ending::Finished);
-    if finished && app.save_state == SaveState::Saved {
-        app.notice = Some(crate::tui::app::Notice {
-            text: app.text.case_saved.to_string(),
-            is_problem: false,
-        });
     }
 }
 

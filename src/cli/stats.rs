@@ -47,6 +47,9 @@ pub fn longest_path(guide: &Guide) -> usize {
 
 pub fn run(paths: &[PathBuf], lang: Lang) -> ExitCode {
     let (mut loaded, _) = load_and_check(paths, None);
+    if let Some(code) = super::missing_paths(&loaded, lang) {
+        return code;
+    }
     loaded.drop_broken_guides();
     let header = [
         "guide",
@@ -128,7 +131,7 @@ pub fn run(paths: &[PathBuf], lang: Lang) -> ExitCode {
                 }
             })
             .collect();
-        println!("{}", line.join("  ").trim_end());
+        outln!("{}", line.join("  ").trim_end());
     }
     ExitCode::SUCCESS
 }

@@ -13,7 +13,7 @@ pub fn run(paths: &[PathBuf], site: Option<&Path>, lang: Lang) -> ExitCode {
     let color = use_color();
     let errors = loaded.drop_broken_guides();
     for diagnostic in &errors {
-        println!("{}", diagnostic.render(&loaded.sources, lang, color));
+        outln!("{}", diagnostic.render(&loaded.sources, lang, color));
     }
     let had_errors = !errors.is_empty();
 
@@ -29,19 +29,19 @@ pub fn run(paths: &[PathBuf], site: Option<&Path>, lang: Lang) -> ExitCode {
         for scenario in &run.runs {
             let name = crate::text::visible_line(&scenario.name);
             match &scenario.result {
-                Ok(()) => println!("{ok}  {}/{}: {name}", guide.area, guide.id),
+                Ok(()) => outln!("{ok}  {}/{}: {name}", guide.area, guide.id),
                 Err(failure) => {
                     let at = loaded.sources.location(&scenario.span);
-                    println!("{fail}  {}/{}: {name}", guide.area, guide.id);
-                    println!("      --> {at}");
-                    println!("      {}", failure.message(lang));
+                    outln!("{fail}  {}/{}: {name}", guide.area, guide.id);
+                    outln!("      --> {at}");
+                    outln!("      {}", failure.message(lang));
                 }
             }
         }
         let uncovered = run.uncovered_outcomes();
         if !uncovered.is_empty() {
             let list = uncovered.join(", ");
-            println!(
+            outln!(
                 "      {}/{}: {} {list}",
                 guide.area,
                 guide.id,
@@ -55,8 +55,8 @@ pub fn run(paths: &[PathBuf], site: Option<&Path>, lang: Lang) -> ExitCode {
         outcomes += guide.outcomes.len();
         outcomes_hit += run.outcomes_reached.len();
     }
-    println!();
-    println!(
+    outln!();
+    outln!(
         "{}: {steps_hit}/{steps} {} ({}), {outcomes_hit}/{outcomes} {} ({})",
         lang.pick("Dækning", "Coverage"),
         lang.pick("trin", "steps"),
@@ -65,8 +65,8 @@ pub fn run(paths: &[PathBuf], site: Option<&Path>, lang: Lang) -> ExitCode {
         percent(outcomes_hit, outcomes),
     );
     match lang {
-        Lang::Da => println!("{passed} bestået, {failed} fejlet"),
-        Lang::En => println!("{passed} passed, {failed} failed"),
+        Lang::Da => outln!("{passed} bestået, {failed} fejlet"),
+        Lang::En => outln!("{passed} passed, {failed} failed"),
     }
     if failed > 0 || had_errors {
         ExitCode::from(exit::FINDINGS)

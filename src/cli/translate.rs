@@ -13,18 +13,21 @@ use crate::lang::Lang;
 
 pub fn run(paths: &[PathBuf], lang: Lang) -> ExitCode {
     if lang == Lang::Da {
-        eprintln!(
+        errln!(
             "Dansk er guidernes eget sprog. Vælg sproget, der skal oversættes til: `vejviser translate --lang en guides`."
         );
         return ExitCode::from(2);
     }
     if paths.is_empty() {
-        eprintln!(
+        errln!(
             "Give the guides folder (or files) to translate, e.g. `vejviser translate --lang en guides`."
         );
         return ExitCode::from(2);
     }
     let (loaded, _) = load_and_check(paths, None);
+    if let Some(code) = super::missing_paths(&loaded, Lang::En) {
+        return code;
+    }
     let mut failed = false;
     let mut wrote = 0;
     for (target, danish_path) in targets(&loaded, paths) {
@@ -38,24 +41,24 @@ pub fn run(paths: &[PathBuf], lang: Lang) -> ExitCode {
         if missing.is_empty() {
             continue;
         }
-        match write(&path, &danish_path, &missing) {
+        match write(&path, &danish_path, &missing, lang) {
             Ok(created) => {
                 wrote += 1;
                 let verb = if created { "new" } else { "added to" };
-                println!("{verb}: {} ({} parts)", path.display(), missing.len());
+                outln!("{verb}: {} ({} parts)", path.display(), missing.len());
             }
             Err(err) => {
                 failed = true;
-                eprintln!("{}: {err}", path.display());
+                errln!("{}: {err}", path.display());
             }
         }
     }
     if wrote == 0 && !failed {
-        println!(
+        outln!(
             "Every part already has a translation file entry; `vejviser check` shows stale ones."
         );
     } else if wrote > 0 {
-        println!(
+        outln!(
             "Fill in the empty \"\" texts (the Danish is in the comment above each), then run `vejviser check`."
         );
     }
@@ -99,11 +102,16 @@ fn covered<'a>(library: &'a Library, target: &Target, lang: Lang) -> Vec<&'a Par
 }
 
 /// Write a new file, or append to the one there. True when the file is new.
-fn write(path: &Path, danish: &Path, parts: &[&(PartKey, DanishPart)]) -> std::io::Result<bool> {
-    let existing = match std::fs::read_to_string(path) {
+fn write(
+    path: &Path,
+    danish: &Path,
+    parts: &[&(PartKey, DanishPart)],
+    lang: Lang,
+) -> Result<bool, String> {
+    let existing = match crate::fsio::read_regular_text(path, crate::fsio::MAX_INPUT_BYTES) {
         Ok(text) => Some(text),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
-        Err(err) => return Err(err),
+        Err(crate::fsio::ReadError::NotFound) => None,
+        Err(err) => return Err(err.message(lang)),
     };
     let mut text = String::new();
     match &existing {
@@ -141,9 +149,7 @@ fn write(path: &Path, danish: &Path, parts: &[&(PartKey, DanishPart)]) -> std::i
     if existing.as_deref().is_some_and(|t| t.contains("\r\n")) {
         text = text.replace("\r\n", "\n").replace('\n', "\r\n");
     }
-    let temporary = path.with_extension("toml.tmp");
-    std::fs::write(&temporary, text)?;
-    std::fs::rename(&temporary, path)?;
+    crate::fsio::write_replacing(path, text.as_bytes()).map_err(|err| err.message(lang))?;
     Ok(existing.is_none())
 }
 

@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use serde_json::json;
 
@@ -20,6 +20,13 @@ use crate::walk::Walk;
 /// Input ended in the middle of a case (the case is logged as abandoned).
 pub const EXIT_INPUT_ENDED: u8 = 3;
 
+/// The case could not be saved in the log (it went to the recovery file, or nowhere).
+pub const EXIT_NOT_SAVED: u8 = 4;
+
+/// The case open right now, as it is to be logged (abandoned) if the program is stopped by a
+/// signal. Emptied, under the lock, by the code that logs the case, so it is logged once.
+pub type OpenCase = Arc<Mutex<Option<CaseRecord>>>;
+
 pub struct Options {
     pub guide: Option<String>,
     /// Answers separated by `;`, each a choice number or label.
@@ -33,6 +40,10 @@ pub struct Context<'a> {
     pub site: Site,
     pub lang: Lang,
     pub keeper: &'a mut CaseKeeper,
+    /// Shared with a signal handler, if one is watching (see `cli::run_walk`).
+    pub open_case: OpenCase,
+    /// Whether the case has been handed to the log, and whether the log took it.
+    pub logged: Option<bool>,
 }
 
 pub fn run(
@@ -61,10 +72,27 @@ pub fn run(
             return Ok(ExitCode::from(1));
         }
     };
-    match &options.answers {
+    track(&walk, ctx);
+    let result = match &options.answers {
         Some(script) => scripted(&mut walk, script, options.json, ctx, out),
         None => interactive(&mut walk, ctx, input, out),
+    };
+    // Output failed (a closed pipe, a full disk) in the middle of the case: it still counts.
+    if result.is_err() && ctx.logged.is_none() {
+        finish(&walk, ctx, Ending::Abandoned);
     }
+    let code = result?;
+    Ok(match ctx.logged {
+        Some(false) if code == ExitCode::SUCCESS => ExitCode::from(EXIT_NOT_SAVED),
+        _ => code,
+    })
+}
+
+/// Keep the shared copy of the open case up to date, for a signal that may come any moment.
+fn track(walk: &Walk, ctx: &Context) {
+    let record = CaseRecord::of(walk, ctx.library, Ending::Abandoned);
+    let mut open = ctx.open_case.lock().unwrap_or_else(|p| p.into_inner());
+    *open = Some(record);
 }
 
 /// A guide by exact id, else the single best search hit; otherwise the closest ids.
@@ -290,6 +318,7 @@ fn interactive(
     writeln!(out, "{}", help(lang))?;
     print_step(walk, ctx, out)?;
     loop {
+        track(walk, ctx);
         if let Some(outcome) = walk.outcome() {
             print_outcome(walk, outcome, ctx, out)?;
             finish(walk, ctx, Ending::Finished);
@@ -386,6 +415,7 @@ fn scripted(
             Ok(n) => walk.choose(n).map(|_| ()),
             Err(_) => walk.choose_label(answer).map(|_| ()),
         };
+        track(walk, ctx);
         if chosen.is_err() {
             let visible: Vec<String> = walk
                 .choices()
@@ -464,16 +494,51 @@ fn scripted(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Log the case (unless logging is off) and say whether it was saved.
+/// Log the case (unless logging is off) and say whether it was saved. A case the log cannot
+/// take goes to the recovery file beside it, which the next start merges in.
 fn finish(walk: &Walk, ctx: &mut Context, ending: Ending) {
+    let open_case = Arc::clone(&ctx.open_case);
+    // Held while the case is logged: a signal now waits, then finds nothing left to log.
+    let mut open = open_case.lock().unwrap_or_else(|p| p.into_inner());
+    *open = None;
     let record = CaseRecord::of(walk, ctx.library, ending);
     ctx.keeper.keep(&record);
-    if let crate::log::SaveState::Failing { reason, .. } = ctx.keeper.state(ctx.lang) {
-        // To stderr: stdout may be a script's JSON.
-        eprintln!(
-            "{}: {reason}",
-            ctx.lang
-                .pick("Sagen kunne ikke gemmes", "The case could not be saved")
-        );
+    ctx.logged = Some(report_saved(ctx.keeper, ctx.lang));
+}
+
+/// Say on stderr (stdout may be a script's JSON) if the case was not saved, and put it in the
+/// recovery file. True if the case is in the log, or logging is off.
+pub fn report_saved(keeper: &mut CaseKeeper, lang: Lang) -> bool {
+    let crate::log::SaveState::Failing { reason, .. } = keeper.state(lang) else {
+        return true;
+    };
+    eprintln!(
+        "{}: {reason}",
+        lang.pick("Sagen kunne ikke gemmes", "The case could not be saved")
+    );
+    if keeper.waiting() == 0 {
+        // Refused by the log's rules: it is nowhere.
+        return false;
     }
+    let file = keeper
+        .path()
+        .map(|p| crate::log::recovery_path(p).display().to_string())
+        .unwrap_or_default();
+    match keeper.write_recovery() {
+        Ok(_) => eprintln!(
+            "{}: {file}",
+            lang.pick(
+                "Den er lagt i gendannelsesfilen og gemmes i loggen ved næste start",
+                "It was put in the recovery file and is saved in the log at the next start",
+            )
+        ),
+        Err(err) => eprintln!(
+            "{} ({file}): {err}",
+            lang.pick(
+                "Den kunne heller ikke lægges i gendannelsesfilen",
+                "It could not be put in the recovery file either",
+            )
+        ),
+    }
+    false
 }

@@ -26,6 +26,7 @@ pub fn check(library: &Library, sources: &SourceMap, today: Date) -> Vec<Diagnos
         .run(today);
     }
     out.extend(super::privacy::lint(library, sources));
+    out.extend(super::privacy::lint_names(library));
     out.extend(super::translation_check::check(library));
     out
 }

@@ -3,6 +3,7 @@
 //! Keeping every message here (and nothing else) means a reviewer can read all of the author-facing
 //! wording in one place, and the two languages cannot drift apart silently.
 
+use super::privacy::{IdShape, MAX_ID_DIGITS};
 use crate::lang::Lang;
 
 /// A kind of finding with the facts needed to explain it.
@@ -11,6 +12,12 @@ pub enum Finding {
     PathNotFound,
     Unreadable {
         error: String,
+    },
+    /// A folder, device, FIFO or socket where a file was expected (never read: it could hang).
+    NotRegularFile,
+    /// Larger than any real guide; not read into memory.
+    FileTooLarge {
+        limit_kb: u64,
     },
     EmptyFolder,
     NotUtf8,
@@ -102,6 +109,16 @@ pub enum Finding {
     CprInGuide,
     EmailInGuide,
     PhoneInGuide,
+    /// An id shaped like a CPR number, phone number or e-mail address, or with too many digits.
+    /// Ids are written into the case log, so this is an error.
+    IdLooksPersonal {
+        what: What,
+        shape: IdShape,
+    },
+    /// An id with a common first name followed by a common surname.
+    IdLooksLikeName {
+        what: What,
+    },
     TranslationLanguage {
         code: String,
     },
@@ -175,6 +192,8 @@ impl Finding {
         match self {
             Finding::PathNotFound => "path-not-found",
             Finding::Unreadable { .. } => "unreadable",
+            Finding::NotRegularFile => "not-regular-file",
+            Finding::FileTooLarge { .. } => "file-too-large",
             Finding::EmptyFolder => "empty-folder",
             Finding::NotUtf8 => "not-utf8",
             Finding::TomlSyntax { .. } => "toml-syntax",
@@ -203,6 +222,13 @@ impl Finding {
             Finding::CprInGuide => "cpr-in-guide",
             Finding::EmailInGuide => "email-in-guide",
             Finding::PhoneInGuide => "phone-in-guide",
+            Finding::IdLooksPersonal { shape, .. } => match shape {
+                IdShape::Cpr => "cpr-in-id",
+                IdShape::Phone => "phone-in-id",
+                IdShape::Email => "email-in-id",
+                IdShape::Digits => "digits-in-id",
+            },
+            Finding::IdLooksLikeName { .. } => "name-in-id",
             Finding::NoOutcomeForSite { .. } => "no-outcome-for-site",
             Finding::NoChoicesForSite { .. } => "no-choices-for-site",
             Finding::TranslationLanguage { .. } => "translation-language",
@@ -227,6 +253,18 @@ impl Finding {
                     format!("filen kan ikke læses: {error}")
                 } else {
                     format!("the file cannot be read: {error}")
+                }
+            }
+            Finding::NotRegularFile => pick(
+                da,
+                "det er ikke en almindelig fil (fx en enhed, et rør eller en socket), så den læses ikke",
+                "it is not a regular file (e.g. a device, a pipe or a socket), so it is not read",
+            ),
+            Finding::FileTooLarge { limit_kb } => {
+                if da {
+                    format!("filen er større end {limit_kb} KB og læses ikke")
+                } else {
+                    format!("the file is larger than {limit_kb} KB and is not read")
                 }
             }
             Finding::EmptyFolder => pick(
@@ -436,6 +474,41 @@ impl Finding {
                 "teksten indeholder et telefonnummer",
                 "the text contains a phone number",
             ),
+            Finding::IdLooksPersonal { what, shape } => {
+                let what = what.name(lang);
+                let looks = match shape {
+                    IdShape::Cpr => lang.pick("ligner et CPR-nummer", "looks like a CPR number"),
+                    IdShape::Phone => {
+                        lang.pick("ligner et telefonnummer", "looks like a phone number")
+                    }
+                    IdShape::Email => {
+                        lang.pick("ligner en e-mailadresse", "looks like an e-mail address")
+                    }
+                    IdShape::Digits => {
+                        return if da {
+                            format!(
+                                "id'et for {what} har mere end {MAX_ID_DIGITS} cifre; id'er skrives i sagsloggen"
+                            )
+                        } else {
+                            format!(
+                                "the id of {what} has more than {MAX_ID_DIGITS} digits; ids are written into the case log"
+                            )
+                        };
+                    }
+                };
+                if da {
+                    format!("id'et for {what} {looks}; id'er skrives i sagsloggen")
+                } else {
+                    format!("the id of {what} {looks}; ids are written into the case log")
+                }
+            }
+            Finding::IdLooksLikeName { what } => {
+                if da {
+                    format!("id'et for {} ligner et navn", what.name(lang))
+                } else {
+                    format!("the id of {} looks like a name", what.name(lang))
+                }
+            }
             Finding::TranslationLanguage { code } => {
                 if da {
                     format!(
@@ -542,6 +615,16 @@ impl Finding {
                 da,
                 "tjek at filen findes, og at du har lov til at læse den",
                 "check that the file exists and that you may read it",
+            ),
+            Finding::NotRegularFile => pick(
+                da,
+                "flyt den ud af mappen med guides, eller giv den et navn, der ikke ender på .toml",
+                "move it out of the guides folder, or give it a name that does not end in .toml",
+            ),
+            Finding::FileTooLarge { .. } => pick(
+                da,
+                "en guide er nogle få KB; del filen op, eller tjek at det er den rigtige fil",
+                "a guide is a few KB; split the file, or check that it is the right file",
             ),
             Finding::EmptyFolder => pick(
                 da,
@@ -753,6 +836,16 @@ impl Finding {
                 da,
                 "skriv ikke personers e-mailadresser i en guide; et steds kontaktoplysninger hører til i places.toml",
                 "do not write people's e-mail addresses in a guide; a place's contact details belong in places.toml",
+            ),
+            Finding::IdLooksPersonal { .. } => pick(
+                da,
+                "et id siger, hvad delen handler om, fx `mitid-mistet-telefon`; skriv aldrig et CPR-nummer, telefonnummer, e-mailadresse eller navn, og højst 5 cifre i alt (fx et blanketnummer `02-052`)",
+                "an id says what the part is about, e.g. `mitid-lost-phone`; never write a CPR number, phone number, e-mail address or name, and at most 5 digits in all (e.g. a form number `02-052`)",
+            ),
+            Finding::IdLooksLikeName { .. } => pick(
+                da,
+                "id'er skrives i sagsloggen: brug aldrig en borgers navn, men hvad sagen handler om; er det ikke en persons navn, kan advarslen ignoreres",
+                "ids are written into the case log: never use a citizen's name, but what the case is about; if it is not a person's name, the warning can be ignored",
             ),
             Finding::PhoneInGuide => pick(
                 da,

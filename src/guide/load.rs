@@ -221,18 +221,38 @@ fn read_one(
     inputs: &mut Vec<InputFile>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    match fs::read(path) {
+    match crate::fsio::read_regular(path, crate::fsio::MAX_INPUT_BYTES) {
         Ok(bytes) => inputs.push(InputFile {
             display: path.display().to_string(),
             relative,
             bytes,
         }),
-        Err(err) => diags.push(Diagnostic::at_path(
+        // Found while walking a folder, so the entry is there: a dangling link.
+        Err(crate::fsio::ReadError::NotFound) => diags.push(Diagnostic::at_path(
             Finding::Unreadable {
-                error: err.to_string(),
+                error: "dangling link / link uden mål".to_string(),
             },
             path.display().to_string(),
         )),
+        Err(err) => diags.push(Diagnostic::at_path(
+            read_finding(err),
+            path.display().to_string(),
+        )),
+    }
+}
+
+/// The finding for a file that could not be read.
+pub fn read_finding(err: crate::fsio::ReadError) -> Finding {
+    use crate::fsio::ReadError;
+    match err {
+        ReadError::NotFound => Finding::PathNotFound,
+        ReadError::NotRegular => Finding::NotRegularFile,
+        ReadError::TooLarge { limit } => Finding::FileTooLarge {
+            limit_kb: limit / 1024,
+        },
+        ReadError::Io(err) => Finding::Unreadable {
+            error: err.to_string(),
+        },
     }
 }
 
@@ -345,14 +365,9 @@ impl Firsts {
                     ));
                 } else {
                     self.guides.insert(parts.id.clone(), span);
-                    if !super::parse::is_slug(&parts.id) {
-                        diags.push(Diagnostic::error(
-                            Finding::BadId {
-                                id: parts.id.clone(),
-                                what: What::Guide,
-                            },
-                            Span::file_start(parts.file),
-                        ));
+                    // The guide id is the file name and is written to the case log.
+                    if let Some(finding) = super::privacy::id_finding(&parts.id, What::Guide) {
+                        diags.push(Diagnostic::error(finding, Span::file_start(parts.file)));
                     }
                     lib.guides.push(Arc::new(Guide::new(*parts)));
                 }

@@ -9,6 +9,7 @@ pub mod finding;
 pub mod graph;
 pub mod load;
 pub mod model;
+mod names;
 pub mod parse;
 pub mod privacy;
 pub mod scenario;

@@ -500,15 +500,10 @@ impl Reader<'_> {
         }
     }
 
+    /// Ids are written into the case log: a slug, and nothing that looks like personal data.
     fn slug(&mut self, id: &Text, what: What) {
-        if !is_slug(id) {
-            self.diags.push(Diagnostic::error(
-                Finding::BadId {
-                    id: id.value.clone(),
-                    what,
-                },
-                id.span.clone(),
-            ));
+        if let Some(finding) = super::privacy::id_finding(id, what) {
+            self.diags.push(Diagnostic::error(finding, id.span.clone()));
         }
     }
 

@@ -7,10 +7,12 @@
 //! as it is (no escapes), the warning points at exactly the offending part; otherwise at the
 //! literal.
 
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::diagnostic::Diagnostic;
-use super::finding::Finding;
+use super::finding::{Finding, What};
 use super::model::{GuideParts, Library, Text};
 use super::source::{SourceMap, Span};
 
@@ -53,13 +55,8 @@ pub fn lint(library: &Library, sources: &SourceMap) -> Vec<Diagnostic> {
         if !guide.may_hold_personal_data() {
             continue;
         }
-        // The guide id is the file name and is written to the case log.
-        for hit in scan(&guide.id) {
-            out.push(Diagnostic::warning(
-                hit.kind.finding(),
-                Span::file_start(guide.file),
-            ));
-        }
+        // The guide id (the file name) is refused when the file is loaded if it looks like
+        // personal data (see `id_finding`).
         texts.extend(guide_texts(guide));
     }
     for rule in library.rules.values() {
@@ -441,6 +438,175 @@ fn is_phone(groups: &[&str]) -> bool {
             .iter()
             .all(|g| g.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y)));
     grouped && first_ok && !years
+}
+
+/// The most digits an id may hold, however they are split. Ids are written into the case log,
+/// so they must never be able to hold a personal number: a phone number has eight digits, a CPR
+/// number ten and a birth date six. Five leaves room for a form number such as `02-052`.
+pub const MAX_ID_DIGITS: usize = 5;
+
+/// Why an id may not be used, even though it may be a well-formed slug.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdShape {
+    /// CPR-shaped, with or without separators (`0102-03-1234`).
+    Cpr,
+    /// Phone-shaped, with or without separators (`22-33-44-55`).
+    Phone,
+    Email,
+    /// More than `MAX_ID_DIGITS` digits in all.
+    Digits,
+}
+
+/// What an id looks like, if it looks like personal data or holds too many digits. Digit groups
+/// joined by a dash, space, dot, underscore or no-break space are read as one number, so
+/// `0102-03-1234` is a CPR number and `22.33.44.55` a phone number.
+pub fn id_shape(id: &str) -> Option<IdShape> {
+    if let Some(shape) = personal_number_in_id(id) {
+        return Some(shape);
+    }
+    let digits = id.chars().filter(char::is_ascii_digit).count();
+    (digits > MAX_ID_DIGITS).then_some(IdShape::Digits)
+}
+
+/// A CPR number, phone number or e-mail address in an id, however its digits are split. What
+/// the case log refuses to store (see `log::row`), whatever the digit count.
+pub fn personal_number_in_id(id: &str) -> Option<IdShape> {
+    // Every shape needs an `@` or at least eight digits (a phone number has eight, a CPR
+    // number ten): most ids are done here, without allocating.
+    if !may_hold_a_hit(id.as_bytes()) {
+        return None;
+    }
+    if let Some(hit) = scan(id).first() {
+        return Some(match hit.kind {
+            Kind::Cpr => IdShape::Cpr,
+            Kind::Phone => IdShape::Phone,
+            Kind::Email => IdShape::Email,
+        });
+    }
+    if id.contains('@') && id.contains('.') {
+        return Some(IdShape::Email);
+    }
+    // Digit groups joined by single separators, read as one number.
+    let mut chains: Vec<String> = vec![String::new()];
+    let mut last: Option<char> = None;
+    for c in id.chars() {
+        if c.is_ascii_digit() {
+            if let Some(chain) = chains.last_mut() {
+                chain.push(c);
+            }
+        } else {
+            let separator = "-. _\u{a0}–".contains(c);
+            let after_digit = last.is_some_and(|l| l.is_ascii_digit());
+            if !(separator && after_digit) && chains.last().is_some_and(|c| !c.is_empty()) {
+                chains.push(String::new());
+            }
+        }
+        last = Some(c);
+    }
+    for chain in chains {
+        let bytes = chain.as_bytes();
+        let cpr = bytes
+            .windows(10)
+            .any(|w| std::str::from_utf8(&w[..6]).is_ok_and(is_ddmmyy));
+        if cpr {
+            return Some(IdShape::Cpr);
+        }
+        if bytes.windows(8).any(|w| (b'2'..=b'9').contains(&w[0])) {
+            return Some(IdShape::Phone);
+        }
+    }
+    None
+}
+
+/// The error for an id that may not be used: one that looks like personal data or holds too
+/// many digits, or else one that is not a slug. `None` for a good id.
+pub fn id_finding(id: &str, what: What) -> Option<Finding> {
+    if let Some(shape) = id_shape(id) {
+        return Some(Finding::IdLooksPersonal { what, shape });
+    }
+    (!super::parse::is_slug(id)).then(|| Finding::BadId {
+        id: id.to_string(),
+        what,
+    })
+}
+
+/// Warnings for every id in the library that looks like a name: guides, steps, outcomes, rules,
+/// places, services and areas (a site's id is checked when its file is read).
+pub fn lint_names(library: &Library) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut warn = |id: &str, what: What, span: Span| {
+        if looks_like_name(id) {
+            out.push(Diagnostic::warning(Finding::IdLooksLikeName { what }, span));
+        }
+    };
+    for guide in &library.guides {
+        warn(&guide.id, What::Guide, Span::file_start(guide.file));
+        for step in &guide.steps {
+            warn(&step.id, What::Step, step.id.span.clone());
+        }
+        for outcome in &guide.outcomes {
+            warn(&outcome.id, What::Outcome, outcome.id.span.clone());
+        }
+    }
+    for rule in library.rules.values() {
+        warn(&rule.id, What::Rule, rule.id.span.clone());
+    }
+    for place in library.places.values() {
+        warn(&place.id, What::Place, place.id.span.clone());
+    }
+    for service in library.services.values() {
+        warn(&service.id, What::Service, service.id.span.clone());
+    }
+    for area in library.areas.values() {
+        warn(&area.id, What::Area, area.id.span.clone());
+    }
+    out
+}
+
+/// True when the id holds a common Danish first name followed by a common surname
+/// (`jens-hansen`, `ring-til-anne-marie-nielsen`), as ids write them: lowercase, with æ, ø, å
+/// written `ae`, `oe`, `aa` (or `a`, `o`, `a`). A name in general cannot be detected; this catches
+/// the likeliest slips.
+pub fn looks_like_name(id: &str) -> bool {
+    let words: Vec<&str> = id.split(['-', '_', ' ', '.']).collect();
+    words
+        .windows(2)
+        .any(|pair| is_in(pair[0], true) && is_in(pair[1], false))
+}
+
+/// Whether `word` is a common first name (or surname) written in either ASCII form.
+fn is_in(word: &str, first_name: bool) -> bool {
+    !word.is_empty() && names_ascii(first_name).contains(word)
+}
+
+/// A name list as ids write it: æ, ø, å as `ae`, `oe`, `aa` and as `a`, `o`, `a`. Built once
+/// per list, so checking a large library stays a hash lookup per word.
+fn names_ascii(first_name: bool) -> &'static HashSet<String> {
+    static FIRST: OnceLock<HashSet<String>> = OnceLock::new();
+    static LAST: OnceLock<HashSet<String>> = OnceLock::new();
+    let (cell, names) = if first_name {
+        (&FIRST, super::names::FIRST_NAMES)
+    } else {
+        (&LAST, super::names::SURNAMES)
+    };
+    cell.get_or_init(|| {
+        let mut out = HashSet::new();
+        for name in names {
+            let long = name
+                .replace('æ', "ae")
+                .replace('ø', "oe")
+                .replace('å', "aa")
+                .replace('é', "e");
+            let short = name
+                .replace('æ', "a")
+                .replace('ø', "o")
+                .replace('å', "a")
+                .replace('é', "e");
+            out.insert(long);
+            out.insert(short);
+        }
+        out
+    })
 }
 
 #[cfg(test)]

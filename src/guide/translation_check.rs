@@ -87,10 +87,14 @@ fn compare_fields(lang: Lang, unit: &Unit, danish: &DanishPart, out: &mut Vec<Di
                 missing.push(name.to_string());
             }
             Some(given) if given.len() != texts.len() => {
-                let span = Span {
-                    file: given[0].span.file,
-                    start: given[0].span.start,
-                    end: given[given.len() - 1].span.end,
+                // An empty list (`choices = []`) has no text to point at: point at the part.
+                let span = match (given.first(), given.last()) {
+                    (Some(first), Some(last)) => Span {
+                        file: first.span.file,
+                        start: first.span.start,
+                        end: last.span.end,
+                    },
+                    _ => unit.span.clone(),
                 };
                 out.push(Diagnostic::warning(
                     Finding::TranslationListLength {

@@ -8,7 +8,7 @@ mod versions;
 
 use thiserror::Error;
 
-pub use keeper::{CaseKeeper, SaveState};
+pub use keeper::{CaseKeeper, SaveState, recovery_path};
 pub use row::LogRow;
 pub use store::Log;
 
@@ -26,6 +26,15 @@ pub enum LogError {
     NoWal(String),
     #[error("not an identifier: {0:?}")]
     NotAnId(String),
+    /// `PRAGMA quick_check` found damage: the file is never written to.
+    #[error("the log file is damaged: {0}")]
+    Damaged(String),
+    /// The file's tables, indexes, triggers or views differ from the ones vejviser makes.
+    #[error("the log's schema has been changed by hand ({0})")]
+    SchemaAltered(String),
+    /// An insert that changed no row (or several): something in the file is not ours.
+    #[error("a case was not stored: the insert changed {0} rows")]
+    NotStored(usize),
 }
 
 impl LogError {
@@ -79,18 +88,32 @@ impl LogError {
                     "the database is busy"
                 }
             }
-            (_, Some(ErrorCode::DatabaseCorrupt)) => {
+            (LogError::Damaged(_), _) | (_, Some(ErrorCode::DatabaseCorrupt)) => {
                 if da {
                     "filen er beskadiget (den røres ikke)"
                 } else {
                     "the file is damaged (it is left untouched)"
                 }
             }
-            (_, Some(ErrorCode::ConstraintViolation)) | (LogError::NotAnId(_), _) => {
+            (LogError::SchemaAltered(_) | LogError::NotStored(_), _) => {
+                if da {
+                    "filens tabeller er ændret udefra (den røres ikke)"
+                } else {
+                    "the file's tables were changed from outside (it is left untouched)"
+                }
+            }
+            (LogError::NotAnId(_), _) => {
                 if da {
                     "en sag blev ikke gemt: den holdt andet end id'er og koder"
                 } else {
                     "a case was not saved: it held more than identifiers and codes"
+                }
+            }
+            (_, Some(ErrorCode::ConstraintViolation)) => {
+                if da {
+                    "en sag blev ikke gemt: loggens regler afviste den"
+                } else {
+                    "a case was not saved: the log's rules refused it"
                 }
             }
             (LogError::Folder(_), _) => {

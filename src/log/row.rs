@@ -10,8 +10,8 @@ use crate::guide::parse::is_slug;
 /// The version written into every row.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// Exactly the columns of the `cases` table.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Exactly the columns of the `cases` table (also the lines of the recovery file).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LogRow {
     /// Danish local time, to the hour: `2026-11-23 09:00`.
     pub started: String,
@@ -43,7 +43,7 @@ impl LogRow {
                 .outcome
                 .as_ref()
                 .map(|(_, kind)| kind.code().to_string()),
-            path: record.path.join("/"),
+            path: fit_path(&record.path),
             must_not_shown: record.must_not_shown,
             ending: record.ending.code().to_string(),
             app_version: APP_VERSION.to_string(),
@@ -61,16 +61,60 @@ impl LogRow {
     }
 }
 
+/// The longest path the `path` column takes (its CHECK in `schema.rs`).
+pub const PATH_MAX: usize = 2000;
+
+/// Marks where a path too long for the log was cut. Never a step id (ids do not start with a
+/// hyphen), and allowed by the column's CHECK.
+pub const TRUNCATED: &str = "-";
+
+/// Step ids joined by `/`. A path longer than the column (a retry loop walked many times)
+/// keeps its first and last steps with `/-/` between them, so it is stored, marked as cut.
+fn fit_path(ids: &[String]) -> String {
+    let full = ids.join("/");
+    if full.len() <= PATH_MAX {
+        return full;
+    }
+    let budget = PATH_MAX - TRUNCATED.len() - 2;
+    let mut head = Vec::new();
+    let mut used = 0;
+    for id in ids {
+        if used + id.len() + 1 > budget / 2 {
+            break;
+        }
+        used += id.len() + 1;
+        head.push(id.as_str());
+    }
+    let mut tail = Vec::new();
+    for id in ids.iter().skip(head.len()).rev() {
+        if used + id.len() + 1 > budget {
+            break;
+        }
+        used += id.len() + 1;
+        tail.push(id.as_str());
+    }
+    tail.reverse();
+    let mut parts = head;
+    parts.push(TRUNCATED);
+    parts.extend(tail);
+    parts.join("/")
+}
+
 /// The identifier rule of the log's CHECK constraints (see `schema.rs`): a slug of at most 64
 /// characters with no run of five digits. Checked here too, so a row the database would refuse
-/// never reaches it.
+/// never reaches it. On top of that, nothing the privacy scanner reads as a CPR number, phone
+/// number or e-mail address with its digits split by dashes (`0102-03-1234`), which the CHECK
+/// constraints cannot see.
 fn is_log_id(id: &str) -> bool {
     let mut digits = 0;
     let no_long_number = id.bytes().all(|b| {
         digits = if b.is_ascii_digit() { digits + 1 } else { 0 };
         digits < 5
     });
-    is_slug(id) && id.len() <= 64 && no_long_number
+    is_slug(id)
+        && id.len() <= 64
+        && no_long_number
+        && crate::guide::privacy::personal_number_in_id(id).is_none()
 }
 
 /// Whole minutes, rounded to the nearest, and capped at a day (a case left open overnight).
@@ -97,10 +141,32 @@ mod tests {
     }
 
     #[test]
+    fn a_long_path_keeps_its_ends_and_is_marked_as_cut() {
+        let ids: Vec<String> = (0..400).map(|n| format!("trin-{n}")).collect();
+        let path = fit_path(&ids);
+        assert!(path.len() <= PATH_MAX, "{}", path.len());
+        assert!(path.starts_with("trin-0/trin-1/"));
+        assert!(path.ends_with("/trin-398/trin-399"));
+        assert_eq!(path.matches("/-/").count(), 1);
+        let short: Vec<String> = vec!["a".into(), "b".into()];
+        assert_eq!(fit_path(&short), "a/b");
+    }
+
+    #[test]
     fn log_ids_follow_the_database_rule() {
         assert!(is_log_id("trin-1234-ok"));
         assert!(is_log_id(&"a".repeat(64)));
-        for bad in ["010190-1234", "sag-12345", "", "Jens", &"a".repeat(65)] {
+        // CPR and phone shapes split by dashes, which have no run of five digits.
+        for bad in [
+            "010190-1234",
+            "sag-12345",
+            "",
+            "Jens",
+            &"a".repeat(65),
+            "0102-03-1234",
+            "jens-hansen-0102-03-1234",
+            "ring-22-33-44-55",
+        ] {
             assert!(!is_log_id(bad), "{bad}");
         }
     }

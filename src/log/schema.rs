@@ -190,3 +190,70 @@ pub fn migrate(conn: &mut Connection) -> Result<(), LogError> {
     tx.commit()?;
     Ok(())
 }
+
+/// Refuse a damaged file, without writing to it: `PRAGMA quick_check` must say `ok`.
+pub fn refuse_damaged(conn: &Connection) -> Result<(), LogError> {
+    let mut stmt = conn.prepare("PRAGMA quick_check")?;
+    let found: Vec<String> = stmt
+        .query_map([], |row| row.get(0))?
+        .collect::<Result<_, _>>()
+        .map_err(|err| match &err {
+            rusqlite::Error::SqliteFailure(e, _)
+                if e.code == rusqlite::ErrorCode::DatabaseCorrupt =>
+            {
+                LogError::Damaged(err.to_string())
+            }
+            _ => LogError::Sqlite(err),
+        })?;
+    if found.len() == 1 && found[0] == "ok" {
+        Ok(())
+    } else {
+        Err(LogError::Damaged(found.join("; ")))
+    }
+}
+
+/// Every table, index, trigger and view of a schema, as (type, name, table, sql), sorted.
+pub type SchemaItems = Vec<(String, String, String, Option<String>)>;
+
+pub fn schema_items(conn: &Connection) -> Result<SchemaItems, LogError> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name, tbl_name",
+    )?;
+    let items = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(items)
+}
+
+/// The schema that the first `version` migrations make.
+pub fn expected_schema(version: usize) -> Result<SchemaItems, LogError> {
+    let conn = Connection::open_in_memory()?;
+    for sql in MIGRATIONS.iter().take(version) {
+        conn.execute_batch(sql)?;
+    }
+    schema_items(&conn)
+}
+
+/// Refuse a file whose schema is not exactly the one its `user_version` promises: a trigger
+/// or view added by hand could copy or drop what the app writes.
+pub fn refuse_altered(conn: &Connection) -> Result<(), LogError> {
+    // One read transaction, so the version and the schema are read from the same state.
+    conn.execute_batch("BEGIN DEFERRED")?;
+    let read = (|| {
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        Ok::<_, LogError>((version, schema_items(conn)?))
+    })();
+    let _ = conn.execute_batch("COMMIT");
+    let (version, found) = read?;
+    let expected = expected_schema(usize::try_from(version).unwrap_or(0))?;
+    if found == expected {
+        return Ok(());
+    }
+    let differs: Vec<String> = found
+        .iter()
+        .filter(|item| !expected.contains(item))
+        .chain(expected.iter().filter(|item| !found.contains(item)))
+        .map(|(kind, name, _, _)| format!("{kind} {name}"))
+        .collect();
+    Err(LogError::SchemaAltered(differs.join(", ")))
+}

@@ -4,24 +4,36 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, params};
 
-use super::schema::{configure, migrate, refuse_newer};
+use super::schema::{
+    MIGRATIONS, configure, expected_schema, migrate, refuse_altered, refuse_damaged, refuse_newer,
+    schema_items,
+};
 use super::{LogError, LogRow};
 
 pub struct Log {
     conn: Connection,
+    /// `PRAGMA schema_version` when the schema was last checked.
+    checked_schema: i64,
 }
 
 impl Log {
     /// Open (or create) the log file, upgrading its schema. A file that is not a vejviser
     /// database is refused and left as it is.
     pub fn open(path: &Path) -> Result<Self, LogError> {
+        Self::open_with(path, super::schema::BUSY_TIMEOUT)
+    }
+
+    /// As [`Log::open`], waiting at most `busy` for a lock another program holds.
+    pub fn open_with(path: &Path, busy: std::time::Duration) -> Result<Self, LogError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(LogError::Folder)?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        Self::setup(Connection::open_with_flags(path, flags)?)
+        let log = Self::setup(Connection::open_with_flags(path, flags)?)?;
+        log.conn.busy_timeout(busy)?;
+        Ok(log)
     }
 
     /// A private in-memory log, for tests and for `--no-log` style runs.
@@ -33,14 +45,34 @@ impl Log {
         // Read before anything writes: switching to WAL rewrites the file's header, so a file
         // from a newer vejviser (or not a database at all) must be refused first.
         refuse_newer(&conn)?;
+        refuse_damaged(&conn)?;
+        refuse_altered(&conn)?;
         configure(&conn)?;
         migrate(&mut conn)?;
-        Ok(Log { conn })
+        let checked_schema = schema_version(&conn)?;
+        Ok(Log {
+            conn,
+            checked_schema,
+        })
+    }
+
+    /// Before each write: if anything changed the schema since it was checked, check it again.
+    fn recheck_schema(&mut self) -> Result<(), LogError> {
+        let now = schema_version(&self.conn)?;
+        if now != self.checked_schema {
+            if schema_items(&self.conn)? != expected_schema(MIGRATIONS.len())? {
+                refuse_altered(&self.conn)?;
+                return Err(LogError::SchemaAltered(String::from("changed while open")));
+            }
+            self.checked_schema = now;
+        }
+        Ok(())
     }
 
     /// Write one case, committed on its own before this returns.
     pub fn save(&mut self, row: &LogRow) -> Result<(), LogError> {
-        self.conn.execute(
+        self.recheck_schema()?;
+        let changed = self.conn.execute(
             "INSERT INTO cases (started, duration_min, site, guide, guide_hash, outcome,
                 outcome_kind, path, must_not_shown, ending, app_version)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -58,6 +90,16 @@ impl Log {
                 row.app_version
             ],
         )?;
+        // A trigger doing `RAISE(IGNORE)` makes an insert "succeed" with nothing stored.
+        if changed != 1 {
+            return Err(LogError::NotStored(changed));
+        }
+        // Move the case from `-wal` into the main file, so that a copy of the log file alone
+        // (while the app runs) holds every saved case. PASSIVE never waits for readers; if it
+        // cannot finish now, the case is still committed in `-wal`.
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
         Ok(())
     }
 
@@ -92,4 +134,8 @@ impl Log {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+fn schema_version(conn: &Connection) -> Result<i64, LogError> {
+    Ok(conn.query_row("PRAGMA schema_version", [], |row| row.get(0))?)
 }

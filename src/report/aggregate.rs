@@ -109,6 +109,69 @@ pub enum ReportError {
     TooNew { path: String, found: i64 },
     #[error("{path}: the file does not exist")]
     Missing { path: String },
+    #[error("{path}: not a file (a folder or a device); give the path of a case log file")]
+    NotAFile { path: String },
+    /// Not a vejviser case log, or one whose tables were changed by hand.
+    #[error("{path}: not a vejviser case log (or its tables were changed by hand)")]
+    NotALog { path: String },
+    /// A value the log can never hold, e.g. a duration that does not fit.
+    #[error("{path}: the log holds an impossible value ({what}); it may have been altered")]
+    BadValue { path: String, what: String },
+}
+
+impl ReportError {
+    /// The problem in the user's language.
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        use crate::lang::Lang;
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ReportError::Sqlite { path, source } => format!("{path}: databasefejl: {source}"),
+            ReportError::TooNew { path, found } => format!(
+                "{path}: skrevet af en nyere vejviser (skema {found}); opdatér vejviser for at læse den"
+            ),
+            ReportError::Missing { path } => format!("{path}: filen findes ikke"),
+            ReportError::NotAFile { path } => format!(
+                "{path}: ikke en fil (en mappe eller en enhed); giv stien til en sagslog-fil"
+            ),
+            ReportError::NotALog { path } => format!(
+                "{path}: ikke en sagslog fra vejviser (eller dens tabeller er ændret i hånden)"
+            ),
+            ReportError::BadValue { path, what } => {
+                format!("{path}: loggen har en umulig værdi ({what}); den kan være ændret")
+            }
+        }
+    }
+}
+
+/// A log whose tables or values are not what vejviser writes is named as such, not with a raw
+/// SQLite message.
+fn classify(path: &str, source: rusqlite::Error) -> ReportError {
+    use rusqlite::Error as E;
+    let not_a_log = match &source {
+        E::SqliteFailure(err, _) => err.code == rusqlite::ErrorCode::NotADatabase,
+        E::FromSqlConversionFailure(..)
+        | E::InvalidColumnType(..)
+        | E::IntegralValueOutOfRange(..)
+        | E::InvalidColumnIndex(..)
+        | E::InvalidColumnName(..) => true,
+        E::SqlInputError { msg, .. } => msg.contains("no such"),
+        other => {
+            other.to_string().contains("no such table")
+                || other.to_string().contains("no such column")
+        }
+    };
+    if not_a_log {
+        ReportError::NotALog {
+            path: path.to_string(),
+        }
+    } else {
+        ReportError::Sqlite {
+            path: path.to_string(),
+            source,
+        }
+    }
 }
 
 /// Add up every file. Files are opened read-only and never changed.
@@ -167,13 +230,12 @@ fn week_of(day: &str) -> String {
 
 fn read_file(path: &Path, by: Dimension, filter: Filter) -> Result<Vec<Group>, ReportError> {
     let shown = path.display().to_string();
-    if !path.exists() {
-        return Err(ReportError::Missing { path: shown });
+    match std::fs::metadata(path) {
+        Err(_) => return Err(ReportError::Missing { path: shown }),
+        Ok(meta) if !meta.is_file() => return Err(ReportError::NotAFile { path: shown }),
+        Ok(_) => {}
     }
-    let sql_err = |source| ReportError::Sqlite {
-        path: shown.clone(),
-        source,
-    };
+    let sql_err = |source| classify(&shown, source);
     let conn =
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(sql_err)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
@@ -240,7 +302,10 @@ fn read_file(path: &Path, by: Dimension, filter: Filter) -> Result<Vec<Group>, R
             key,
             ..Group::default()
         });
-        let cases = cases.max(0) as u64;
+        let cases = u64::try_from(cases).map_err(|_| ReportError::BadValue {
+            path: shown.clone(),
+            what: format!("COUNT = {cases}"),
+        })?;
         group.cases += cases;
         if ending == "abandoned" {
             group.abandoned += cases;
@@ -248,7 +313,12 @@ fn read_file(path: &Path, by: Dimension, filter: Filter) -> Result<Vec<Group>, R
         if must_not != 0 {
             group.must_not += cases;
         }
-        *group.minutes.entry(minutes.max(0) as u32).or_default() += cases;
+        // A duration that does not fit is refused, never wrapped into a plausible number.
+        let minutes = u32::try_from(minutes).map_err(|_| ReportError::BadValue {
+            path: shown.clone(),
+            what: format!("duration_min = {minutes}"),
+        })?;
+        *group.minutes.entry(minutes).or_default() += cases;
     }
     Ok(groups.into_values().collect())
 }

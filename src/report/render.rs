@@ -91,6 +91,12 @@ fn key_text(key: &str, by: Dimension, lang: Lang) -> String {
     }
 }
 
+/// A key as the terminal shows it: ids come from files anyone can edit, so control sequences
+/// (an OSC that retitles the window, a screen clear) are written as visible escapes.
+fn key_shown(key: &str, by: Dimension, lang: Lang) -> String {
+    crate::text::visible_line(&key_text(key, by, lang))
+}
+
 const BAR_WIDTH: usize = 24;
 
 /// The terminal table.
@@ -126,7 +132,7 @@ pub fn to_table(report: &Report, lang: Lang, no_suppress: bool) -> String {
             Cell::Hidden => ("·".into(), "–".into(), "–".into(), "–".into()),
         };
         lines.push([
-            key_text(&g.key, report.by, lang),
+            key_shown(&g.key, report.by, lang),
             count_text(row.cell, g.cases),
             bar,
             abandoned,
@@ -254,12 +260,18 @@ pub fn to_csv(report: &Report, no_suppress: bool) -> String {
     out
 }
 
-/// Keys are identifiers, but quote anything with a separator, quote or line break all the same.
+/// Keys are identifiers, but they come from files anyone can edit: control characters are made
+/// visible, a cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) gets a
+/// leading `'`, and anything with a separator, quote or line break is quoted.
 fn csv_field(text: &str) -> String {
+    let mut text = crate::text::visible_line(text);
+    if text.len() > 1 && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        text.insert(0, '\'');
+    }
     if text.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text
     }
 }
 
@@ -290,4 +302,30 @@ pub fn to_json(report: &Report, no_suppress: bool) -> String {
         "total": entry("total", total_cell, &report.total),
     });
     format!("{value:#}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_cannot_run_as_formulas_or_carry_escapes() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("-1+2"), "'-1+2");
+        assert_eq!(csv_field("@SUM"), "'@SUM");
+        assert_eq!(csv_field("-"), "-");
+        assert_eq!(csv_field("mitid"), "mitid");
+        assert!(!csv_field("a\u{1b}]0;x\u{7}").contains('\u{1b}'));
+    }
+
+    #[test]
+    fn table_keys_show_control_sequences_as_text() {
+        let shown = key_shown("id\u{1b}]0;hacked\u{7}", Dimension::Guide, Lang::Da);
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+            "{shown}"
+        );
+        assert!(shown.contains("\\u{1b}"), "{shown}");
+    }
 }

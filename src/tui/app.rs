@@ -265,8 +265,41 @@ impl App {
         self.changed.get(&case.walk.guide().id)
     }
 
+    /// Cases the log has not taken yet (held in memory), as the front end last reported.
+    pub fn cases_waiting(&self) -> usize {
+        match &self.save_state {
+            crate::log::SaveState::Failing { waiting, .. } => *waiting,
+            _ => 0,
+        }
+    }
+
+    /// The front end reports what the log did with the cases that just ended. A case that
+    /// could not be saved is said at once, in place of "the case is finished".
+    pub fn saved(&mut self, state: crate::log::SaveState, ended: &[CaseRecord]) {
+        self.save_state = state;
+        if ended.is_empty() {
+            return;
+        }
+        if let crate::log::SaveState::Failing { reason, waiting } = &self.save_state {
+            self.notice = Some(Notice {
+                text: format!(
+                    "{}: {reason} ({waiting} {})",
+                    self.text.not_saving, self.text.waiting
+                ),
+                is_problem: true,
+            });
+        } else if self.save_state == crate::log::SaveState::Saved
+            && ended.iter().any(|r| r.ending == Ending::Finished)
+        {
+            self.notice = Some(Notice {
+                text: self.text.case_saved.to_string(),
+                is_problem: false,
+            });
+        }
+    }
+
     fn ask_quit(&mut self) {
-        if self.case.is_some() || !self.paused.is_empty() {
+        if self.case.is_some() || !self.paused.is_empty() || self.cases_waiting() > 0 {
             self.open_overlay(Overlay::ConfirmQuit);
         } else {
             self.quit = true;
@@ -453,14 +486,23 @@ impl App {
         let name = crate::handout::handout_file_name(guide, outcome, crate::date::Date::today());
         let path = self.handout_dir.join(name);
         let written = std::fs::create_dir_all(&self.handout_dir)
-            .and_then(|()| std::fs::write(&path, text.replace('\n', crate::handout::LINE_END)));
+            .map_err(crate::fsio::WriteError::from)
+            .and_then(|()| {
+                let text = text.replace('\n', crate::handout::LINE_END);
+                crate::fsio::write_replacing(&path, text.as_bytes())
+            });
         self.notice = Some(match written {
             Ok(()) => Notice {
                 text: format!("{}: {}", self.text.handout_saved, path.display()),
                 is_problem: false,
             },
             Err(err) => Notice {
-                text: format!("{} ({}): {err}", self.text.handout_failed, path.display()),
+                text: format!(
+                    "{} ({}): {}",
+                    self.text.handout_failed,
+                    path.display(),
+                    err.message(self.lang)
+                ),
                 is_problem: true,
             },
         });

@@ -123,13 +123,29 @@ fn errors(app: &App, frame: &mut Frame, area: Rect) {
 fn confirm_quit(app: &App, frame: &mut Frame, area: Rect) {
     let width = 56.min(area.width);
     let inner_width = width.saturating_sub(2) as usize;
-    let mut lines = hanging(
-        vec![],
-        0,
-        app.text.quit_question,
-        inner_width,
-        app.theme.question,
-    );
+    let mut lines = Vec::new();
+    if app.case.is_some() || app.in_safety_interrupt() {
+        lines.extend(hanging(
+            vec![],
+            0,
+            app.text.quit_question,
+            inner_width,
+            app.theme.question,
+        ));
+    }
+    let waiting = app.cases_waiting();
+    if waiting > 0 {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.extend(hanging(
+            vec![],
+            0,
+            &format!("{waiting} {}", app.text.quit_waiting),
+            inner_width,
+            app.theme.warning,
+        ));
+    }
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(app.text.quit_keys, app.theme.key)));
     let height = lines.len() as u16 + 2;
