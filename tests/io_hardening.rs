@@ -258,3 +258,19 @@ fn a_duration_that_does_not_fit_is_refused_not_wrapped() {
     assert!(err.contains("umulig værdi"), "{err}");
     assert!(!stdout.contains("min"), "{stdout}");
 }
+
+#[test]
+fn a_db_path_that_is_a_folder_is_named_as_such_not_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = vejviser(dir.path())
+        .arg("--db")
+        .arg(dir.path())
+        .args(["walk", "pres-og-svindel", "--answers", "1"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let (stdout, err) = text(&out);
+    assert!(!out.status.success(), "{stdout}{err}");
+    assert!(err.contains("er en mappe eller en enhed"), "{err}");
+    assert!(!err.contains("må ikke skrives i"), "{err}");
+}

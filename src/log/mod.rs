@@ -35,6 +35,9 @@ pub enum LogError {
     /// An insert that changed no row (or several): something in the file is not ours.
     #[error("a case was not stored: the insert changed {0} rows")]
     NotStored(usize),
+    /// `--db` names a folder, a device or something else that is not a file.
+    #[error("the log path is not a file (a folder or a device)")]
+    NotAFile,
 }
 
 impl LogError {
@@ -57,6 +60,13 @@ impl LogError {
             _ => None,
         };
         let text = match (self, code) {
+            (LogError::NotAFile, _) => {
+                if da {
+                    "stien til loggen er en mappe eller en enhed, ikke en fil; giv --db et filnavn"
+                } else {
+                    "the log's path is a folder or a device, not a file; give --db a file name"
+                }
+            }
             (_, Some(ErrorCode::DiskFull)) => {
                 if da {
                     "disken er fuld"

@@ -25,6 +25,10 @@ impl Log {
 
     /// As [`Log::open`], waiting at most `busy` for a lock another program holds.
     pub fn open_with(path: &Path, busy: std::time::Duration) -> Result<Self, LogError> {
+        // SQLite would call a folder "read-only"; say what it is.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return Err(LogError::NotAFile);
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(LogError::Folder)?;
         }
