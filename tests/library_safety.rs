@@ -21,6 +21,7 @@
 //!    - (c) a path whose texts are about setting up or recovering an account that carries a
 //!      phone number or an e-mail (MitID, Apple-ID, Google, e-Boks, MobilePay; see
 //!      `account_setup_hit`) has `aldrig-egne-kontaktoplysninger` in force.
+//!
 //!    Both detectors have their own tests of what they catch and what they let through.
 //!
 //! Tests run with the crate root as working directory, so `guides` is the shipped folder.
@@ -766,12 +767,11 @@ fn account_setup_hit(text: &str) -> Option<String> {
             if verb && account_in(&w, i + 1, i + 5) {
                 hit = true;
             }
-            if SET_VERBS.contains(&word.as_str()) {
-                if let Some(op) = (i + 1..(i + 7).min(w.len())).find(|&j| w[j] == "op") {
-                    if account_in(&w, i + 1, op) {
-                        hit = true;
-                    }
-                }
+            if SET_VERBS.contains(&word.as_str())
+                && let Some(op) = (i + 1..(i + 7).min(w.len())).find(|&j| w[j] == "op")
+                && account_in(&w, i + 1, op)
+            {
+                hit = true;
             }
             if (word == "få" || word == "får") && is_account(&w, i + 1) {
                 let before = &w[i.saturating_sub(3)..i];
@@ -887,17 +887,17 @@ fn own_contact_rule_in_force_wherever_an_account_is_set_up_or_recovered() {
             let hit = framed_texts(guide, &path)
                 .into_iter()
                 .find_map(|(place, text, _)| account_setup_hit(text).map(|s| (place, s)));
-            if let Some((place, sentence)) = hit {
-                if !path.rules_on_path(guide).contains(NEVER_OWN_CONTACT) {
-                    problems.push(format!(
-                        "{} ({}): `{NEVER_OWN_CONTACT}` is not in force on {} (outcome `{}`), \
+            if let Some((place, sentence)) = hit
+                && !path.rules_on_path(guide).contains(NEVER_OWN_CONTACT)
+            {
+                problems.push(format!(
+                    "{} ({}): `{NEVER_OWN_CONTACT}` is not in force on {} (outcome `{}`), \
                          but {place} is about setting up or recovering an account: \"{sentence}\"",
-                        guide.id,
-                        guide_file(guide),
-                        path.describe(),
-                        path.outcome.id.as_str()
-                    ));
-                }
+                    guide.id,
+                    guide_file(guide),
+                    path.describe(),
+                    path.outcome.id.as_str()
+                ));
             }
         }
     }
