@@ -22,7 +22,8 @@ pub fn run(cli: &Cli) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let (mut loaded, site) = load_and_check(guides, super::site_file(cli, true).as_deref());
+    let site_file = super::site_file(cli, true);
+    let (mut loaded, site) = load_and_check(guides, site_file.as_deref());
     let translated = crate::guide::translation::apply(&mut loaded.library, lang);
     let errors = loaded.drop_broken_guides();
     let guides_label = if guides.is_empty() {
@@ -47,6 +48,12 @@ pub fn run(cli: &Cli) -> ExitCode {
         theme: Theme::new(theme, color),
         handout_dir: crate::paths::handout_dir(),
     });
+    let db = cli.db.clone().unwrap_or_else(crate::paths::default_db);
+    app.site_path = crate::site::site_candidates(&db).into_iter().next();
+    // No site file anywhere: ask where vejviser is used before the first case.
+    if site_file.is_none() {
+        app.open_setup(true);
+    }
     let shown_dir = data_dir.display().to_string();
     app.save_state = keeper.state(lang);
     app.changed = guide_changes(&keeper, &app.library);
@@ -118,6 +125,11 @@ fn save_ended(app: &mut App, keeper: &mut BackgroundKeeper) -> bool {
             keeper.remember(&id, Fingerprint::of(guide));
         }
     }
+    if let Some(site) = app.site_to_save.take() {
+        keeper.set_site(&site.id);
+        save_site(app, &site);
+        changed = true;
+    }
     let ended: Vec<_> = app.ended.drain(..).collect();
     keeper.keep(ended);
     for report in keeper.reports() {
@@ -129,6 +141,28 @@ fn save_ended(app: &mut App, keeper: &mut BackgroundKeeper) -> bool {
         changed = true;
     }
     changed
+}
+
+/// Write the site chosen on the site screen to its file, and say where (or why not).
+fn save_site(app: &mut App, site: &crate::site::Site) {
+    let text = crate::tui::setup::setup_text(app.lang);
+    let (shown, is_problem) = match (&site.file, crate::site::setup::save(site)) {
+        (Some(path), Ok(())) => (format!("{}: {}", text.saved, path.display()), false),
+        (Some(path), Err(err)) => (
+            format!(
+                "{} ({}): {}",
+                text.not_saved,
+                path.display(),
+                err.message(app.lang)
+            ),
+            true,
+        ),
+        (None, _) => (text.not_saved.to_string(), true),
+    };
+    app.notice = Some(crate::tui::app::Notice {
+        text: shown,
+        is_problem,
+    });
 }
 
 /// Today's and this week's cases by guide, from this PC's log.

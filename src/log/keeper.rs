@@ -201,6 +201,11 @@ impl CaseKeeper {
         self.path.as_ref()
     }
 
+    /// Write `site` with every case from now on (the helper chose the site on the site screen).
+    pub fn set_site(&mut self, site: &str) {
+        self.site = site.to_string();
+    }
+
     /// The site id written with every case.
     pub fn site(&self) -> &str {
         &self.site

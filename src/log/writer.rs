@@ -16,6 +16,8 @@ enum Job {
     Keep(Vec<CaseRecord>),
     /// The helper saw a guide's change alert: remember this version for the site.
     Remember(String, Fingerprint),
+    /// Cases from now on are at this site.
+    Site(String),
 }
 
 /// What became of the cases handed over: the state after the write, and the cases it was
@@ -88,6 +90,11 @@ impl BackgroundKeeper {
         self.send(Job::Remember(guide.to_string(), print));
     }
 
+    /// Write this site id with every case handed over from now on.
+    pub fn set_site(&mut self, site: &str) {
+        self.send(Job::Site(site.to_string()));
+    }
+
     fn send(&mut self, job: Job) {
         let gone = self
             .jobs
@@ -158,6 +165,10 @@ fn work(
                     // Not remembering only means the alert shows again next time.
                     let _ = log.remember_version(keeper.site(), &guide, &print);
                 }
+                continue;
+            }
+            Ok(Job::Site(site)) => {
+                keeper.set_site(&site);
                 continue;
             }
             Err(RecvTimeoutError::Timeout) => {

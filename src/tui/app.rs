@@ -8,6 +8,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::keys::{Action, Mode};
+use super::setup::{SetupResult, SiteSetup, setup_text};
 use super::strings::{Strings, strings};
 use super::theme::Theme;
 use crate::case::{CaseRecord, Ending};
@@ -121,6 +122,12 @@ pub struct App {
     /// How far the case view can scroll, written by the last render: holding ↓ past the end
     /// must not store rows that ↑ then has to climb back before the view moves.
     pub scroll_limit: Cell<u16>,
+    /// The site screen, while it is open.
+    pub setup: Option<SiteSetup>,
+    /// Where a new site file goes, when the site has none yet (set by the front end).
+    pub site_path: Option<PathBuf>,
+    /// A site chosen on the site screen, for the front end to write to its file (then cleared).
+    pub site_to_save: Option<Site>,
 }
 
 impl App {
@@ -167,12 +174,16 @@ impl App {
             acknowledged: Vec::new(),
             clickable: RefCell::new(Vec::new()),
             scroll_limit: Cell::new(u16::MAX),
+            setup: None,
+            site_path: None,
+            site_to_save: None,
         }
     }
 
     pub fn mode(&self) -> Mode {
         match (self.overlay, &self.case) {
             (Some(Overlay::ConfirmQuit), _) => Mode::ConfirmQuit,
+            _ if self.setup.is_some() => Mode::Setup,
             (Some(_), _) => Mode::Overlay,
             (None, Some(case)) if case.walk.is_finished() => Mode::Outcome,
             (None, Some(_)) => Mode::Step,
@@ -235,9 +246,81 @@ impl App {
                 Action::Quit => self.ask_quit(),
                 _ => self.close_overlay(),
             },
+            Mode::Setup => self.update_setup(action),
             Mode::Picker | Mode::Searching => self.update_picker(action),
             Mode::Step | Mode::Outcome => self.update_case(action),
         }
+    }
+
+    /// Open the site screen: on the first start without a site file, or with `i` later.
+    pub fn open_setup(&mut self, first_run: bool) {
+        let mut services: Vec<&crate::guide::model::Service> =
+            self.library.services.values().collect();
+        // In the order services.toml lists them.
+        services.sort_by_key(|s| (s.id.span.file, s.id.span.start));
+        let services = services.into_iter().map(|s| s.id.value.clone()).collect();
+        let current = self.site.role.map(|role| (role, &self.site.offers));
+        self.setup = Some(SiteSetup::new(services, current, first_run));
+    }
+
+    fn update_setup(&mut self, action: Action) {
+        match action {
+            Action::Safety => {
+                self.setup = None;
+                self.open_safety();
+                return;
+            }
+            Action::Quit => {
+                self.ask_quit();
+                return;
+            }
+            _ => {}
+        }
+        let Some(setup) = self.setup.as_mut() else {
+            return;
+        };
+        match setup.update(action) {
+            SetupResult::Stay => {}
+            SetupResult::Close => {
+                let first_run = setup.first_run;
+                self.setup = None;
+                if first_run {
+                    self.notice = Some(Notice {
+                        text: setup_text(self.lang).skipped.to_string(),
+                        is_problem: true,
+                    });
+                }
+            }
+            SetupResult::Save { role, offers } => {
+                self.setup = None;
+                self.choose_site(role, offers);
+            }
+        }
+    }
+
+    /// Use the chosen site from now on, and hand it to the front end to save.
+    fn choose_site(
+        &mut self,
+        role: crate::guide::model::Audience,
+        offers: std::collections::BTreeSet<String>,
+    ) {
+        let file = self.site.file.clone().or_else(|| self.site_path.clone());
+        let index = crate::site::setup::ROLES
+            .iter()
+            .position(|r| *r == role)
+            .unwrap_or(0);
+        let name = if self.site.name.is_empty() {
+            setup_text(self.lang).roles[index].0.to_string()
+        } else {
+            self.site.name.clone()
+        };
+        let mut site = crate::site::setup::chosen_site(role, offers, &name, &PathBuf::new());
+        site.file = file;
+        if self.site.file.is_some() && self.site.id != crate::site::UNKNOWN_SITE {
+            site.id = self.site.id.clone();
+        }
+        self.site = site.clone();
+        self.site_to_save = Some(site);
     }
 
     fn open_overlay(&mut self, overlay: Overlay) {
@@ -337,6 +420,7 @@ impl App {
             Action::Errors => self.open_overlay(Overlay::Errors),
             Action::Help => self.open_overlay(Overlay::Help),
             Action::Stats => self.open_overlay(Overlay::Stats),
+            Action::Settings => self.open_setup(false),
             Action::Quit => self.ask_quit(),
             _ => {}
         }

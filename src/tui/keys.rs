@@ -35,6 +35,10 @@ pub enum Action {
         row: u16,
     },
     Stats,
+    /// Open the site screen (where vejviser is used, what the desk offers).
+    Settings,
+    /// Switch the highlighted service on or off (site screen).
+    Toggle,
     /// Start the n-th guide in the picker list (0-based), e.g. by a click.
     Open(usize),
 }
@@ -48,6 +52,8 @@ pub enum Mode {
     Outcome,
     Overlay,
     ConfirmQuit,
+    /// The site screen.
+    Setup,
 }
 
 /// Translate a key press. Key releases and repeats are ignored: Windows consoles send releases
@@ -92,6 +98,16 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Char(c) => Some(Action::Type(c)),
             _ => None,
         },
+        Mode::Setup => match key.code {
+            KeyCode::Char(c @ '1'..='9') => Some(Action::Choose(c as usize - '0' as usize)),
+            KeyCode::Char(' ') => Some(Action::Toggle),
+            KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Backspace | KeyCode::Esc | KeyCode::Left => Some(Action::Back),
+            KeyCode::Char('!') => Some(Action::Safety),
+            KeyCode::Char('q') => Some(Action::Quit),
+            _ => None,
+        },
         Mode::ConfirmQuit => match key.code {
             KeyCode::Char('j' | 'J' | 'y' | 'Y') => Some(Action::Yes),
             KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::No),
@@ -112,6 +128,7 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('h') if mode == Mode::Outcome => Some(Action::Handout),
             KeyCode::Char('/') if mode == Mode::Picker => Some(Action::Search),
             KeyCode::Char('s') if mode == Mode::Picker => Some(Action::Stats),
+            KeyCode::Char('i') if mode == Mode::Picker => Some(Action::Settings),
             KeyCode::Char('e') => Some(Action::Errors),
             KeyCode::Char('!') => Some(Action::Safety),
             KeyCode::Char('?') => Some(Action::Help),
@@ -146,7 +163,7 @@ impl KeyHelp {
     }
 }
 
-use Mode::{Outcome, Picker, Searching, Step};
+use Mode::{Outcome, Picker, Searching, Setup, Step};
 
 pub const KEYS: &[KeyHelp] = &[
     KeyHelp {
@@ -245,7 +262,7 @@ pub const KEYS: &[KeyHelp] = &[
         footer_keys: "!",
         da: "PRES ELLER SVINDEL: åbn guiden straks; sagen venter og fortsætter bagefter",
         en: "PRESSURE OR FRAUD: open that guide at once; the case waits and goes on afterwards",
-        footer: &[Picker, Step, Outcome],
+        footer: &[Picker, Step, Outcome, Setup],
         short_da: "pres/svindel",
         short_en: "pressure/fraud",
     },
@@ -257,6 +274,42 @@ pub const KEYS: &[KeyHelp] = &[
         footer: &[Picker],
         short_da: "statistik",
         short_en: "statistics",
+    },
+    KeyHelp {
+        keys: "i",
+        footer_keys: "i",
+        da: "sted: hvor vejviser bruges, og hvad I tilbyder (fra listen)",
+        en: "site: where vejviser is used and what you offer (from the list)",
+        footer: &[Picker],
+        short_da: "sted",
+        short_en: "site",
+    },
+    KeyHelp {
+        keys: "Mellemrum",
+        footer_keys: "1-9 Mellemrum",
+        da: "på skærmen Sted: slå en service til eller fra",
+        en: "on the site screen: switch a service on or off",
+        footer: &[Setup],
+        short_da: "til/fra",
+        short_en: "on/off",
+    },
+    KeyHelp {
+        keys: "Enter  ",
+        footer_keys: "Enter",
+        da: "på skærmen Sted: vælg stedet / gem",
+        en: "on the site screen: choose the kind of desk / save",
+        footer: &[Setup],
+        short_da: "vælg/gem",
+        short_en: "choose/save",
+    },
+    KeyHelp {
+        keys: "Esc  ",
+        footer_keys: "Esc",
+        da: "på skærmen Sted: tilbage / ikke nu",
+        en: "on the site screen: back / not now",
+        footer: &[Setup],
+        short_da: "tilbage",
+        short_en: "back",
     },
     KeyHelp {
         keys: "e",
@@ -281,7 +334,7 @@ pub const KEYS: &[KeyHelp] = &[
         footer_keys: "q",
         da: "afslut (spørger først, hvis en sag er i gang)",
         en: "quit (asks first if a case is open)",
-        footer: &[Picker, Step, Outcome],
+        footer: &[Picker, Step, Outcome, Setup],
         short_da: "afslut",
         short_en: "quit",
     },

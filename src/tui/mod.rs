@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod keys;
+pub mod setup;
 pub mod strings;
 pub mod terminal;
 pub mod theme;

@@ -22,6 +22,9 @@ const ENTER_ALT: &str = "\x1b[?1049h";
 const LEAVE_ALT: &str = "\x1b[?1049l";
 const SHOW_CURSOR: &str = "\x1b[?25h";
 
+/// A site file that sets nothing: the app behaves as with no site, without asking first.
+pub const NEUTRAL_SITE: &str = "format = 1\n\n[site]\n";
+
 /// The binary running in a pseudo-terminal, with everything it wrote.
 pub struct Session {
     child: Box<dyn Child + Send + Sync>,
@@ -43,8 +46,22 @@ impl Session {
         Session::start_env(args, &[], data_dir)
     }
 
-    /// Start with extra arguments and environment variables.
+    /// Start with extra arguments and environment variables, at a desk whose site file sets
+    /// nothing (so the first-run question is not asked; `start_first_run` asks it).
     pub fn start_env(args: &[&str], env: &[(&str, &str)], data_dir: TempDir) -> Session {
+        let site = data_dir.path().join("site.toml");
+        if !site.exists() {
+            std::fs::write(&site, NEUTRAL_SITE).unwrap();
+        }
+        Session::spawn(args, env, data_dir)
+    }
+
+    /// Start as on a fresh install: no site file anywhere, so the app asks where it is used.
+    pub fn start_first_run(args: &[&str], data_dir: TempDir) -> Session {
+        Session::spawn(args, &[], data_dir)
+    }
+
+    fn spawn(args: &[&str], env: &[(&str, &str)], data_dir: TempDir) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -59,6 +76,8 @@ impl Session {
             cmd.env(key, value);
         }
         cmd.env("VEJVISER_DATA_DIR", data_dir.path());
+        // Never the developer's own site file.
+        cmd.env("VEJVISER_CONFIG_DIR", data_dir.path().join("config"));
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
         cmd.cwd(data_dir.path());

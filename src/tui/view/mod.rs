@@ -4,6 +4,7 @@ mod case;
 mod overlay;
 mod picker;
 mod rules;
+mod setup;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -45,9 +46,10 @@ pub fn render(app: &App, frame: &mut Frame) {
     ])
     .areas(area);
     render_header(app, frame, header);
-    match &app.case {
-        Some(case) => case::render(app, case, frame, body),
-        None => picker::render(app, frame, body),
+    match (&app.setup, &app.case) {
+        (Some(setup), _) => setup::render(app, setup, frame, body),
+        (None, Some(case)) => case::render(app, case, frame, body),
+        (None, None) => picker::render(app, frame, body),
     }
     render_status(app, notice, frame, status);
     if !matches!(app.mode(), Mode::Overlay | Mode::ConfirmQuit) {
@@ -64,6 +66,9 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
             format!(" {} ", app.text.safety_banner),
             t.badge_refuse,
         ));
+    } else if app.setup.is_some() {
+        let title = crate::tui::setup::setup_text(app.lang).title;
+        spans.push(Span::styled(format!(" {title}"), t.title));
     } else if let Some(case) = &app.case {
         let guide = case.walk.guide();
         spans.push(Span::styled(
@@ -145,6 +150,7 @@ fn render_status(app: &App, notice: Option<Vec<String>>, frame: &mut Frame, area
 /// hint is never split, so one that does not fit starts the next row.
 fn footer_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let mode = match (&app.case, app.picker.searching) {
+        _ if app.setup.is_some() => Mode::Setup,
         (Some(case), _) if case.walk.is_finished() => Mode::Outcome,
         (Some(_), _) => Mode::Step,
         (None, true) => Mode::Searching,

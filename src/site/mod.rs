@@ -2,6 +2,8 @@
 //! offers, and its own places. One national set of guides serves sites that practise
 //! differently through `when`/`unless` on these services.
 
+pub mod setup;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
