@@ -162,6 +162,8 @@ pub enum Finding {
 pub enum ValueType {
     Text,
     TextList,
+    /// One text, or a list of texts (`refer`).
+    TextOrTextList,
     Integer,
     Boolean,
     Date,
@@ -875,6 +877,10 @@ impl ValueType {
         match self {
             ValueType::Text => lang.pick("en tekst", "a text"),
             ValueType::TextList => lang.pick("en liste af tekster", "a list of texts"),
+            ValueType::TextOrTextList => lang.pick(
+                "en tekst eller en liste af tekster",
+                "a text or a list of texts",
+            ),
             ValueType::Integer => lang.pick("et heltal", "a whole number"),
             ValueType::Boolean => lang.pick("true eller false", "true or false"),
             ValueType::Date => lang.pick("en dato", "a date"),
@@ -889,7 +895,7 @@ impl ValueType {
     fn example(self, lang: Lang) -> String {
         let example = match self {
             ValueType::Text => "\"…\"",
-            ValueType::TextList => "[\"…\", \"…\"]",
+            ValueType::TextList | ValueType::TextOrTextList => "[\"…\", \"…\"]",
             ValueType::Integer => "1",
             ValueType::Boolean => "true",
             ValueType::Date => "2026-11-23",

@@ -192,7 +192,7 @@ fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, 
     if !outcome.steps.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
-            format!("{}:", app.text.citizen_steps),
+            format!("{}:", outcome.addressee.steps_label(app.lang)),
             t.title,
         )));
         for (n, step) in outcome.steps.iter().enumerate() {
@@ -212,24 +212,39 @@ fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, 
     draw_scrolled(app, frame, inner, lines, case.scroll, None, &[]);
 }
 
-/// Where to refer: name, phone, web, hours, note and when the details were checked.
+/// Where to refer, each place in the order given: name, phone, web, hours, note and when the
+/// details were checked. Several places are numbered, so "first this, then that" reads plainly.
 fn place_lines(app: &App, outcome: &Outcome, width: usize, lines: &mut Vec<Line<'static>>) {
     let t = &app.theme;
-    if let Some(place) = outcome.refer.as_ref().and_then(|id| app.library.place(id)) {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            format!("{}:", app.text.refer_to),
-            t.title,
-        )));
+    let places: Vec<_> = (outcome.refer.iter())
+        .filter_map(|id| app.library.place(id))
+        .collect();
+    if places.is_empty() {
+        return;
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        format!("{}:", app.text.refer_to),
+        t.title,
+    )));
+    let numbered = places.len() > 1;
+    for (n, place) in places.into_iter().enumerate() {
+        let lead = if numbered {
+            format!(" {:>2}. ", n + 1)
+        } else {
+            String::from("  ")
+        };
+        let indent = unicode_width::UnicodeWidthStr::width(lead.as_str());
+        let pad = " ".repeat(indent);
         lines.extend(hanging(
-            vec![Span::raw("  ")],
-            2,
+            vec![Span::styled(lead, t.key)],
+            indent,
             &place.name,
             width,
             t.question,
         ));
         for (label, value) in place.contact(app.lang) {
-            let lead = format!("  {label}: ");
+            let lead = format!("{pad}{label}: ");
             let lead_width = unicode_width::UnicodeWidthStr::width(lead.as_str());
             lines.extend(hanging(
                 vec![Span::styled(lead, t.muted)],
@@ -240,11 +255,17 @@ fn place_lines(app: &App, outcome: &Outcome, width: usize, lines: &mut Vec<Line<
             ));
         }
         if let Some(note) = &place.note {
-            lines.extend(hanging(vec![Span::raw("  ")], 2, note, width, t.muted));
+            lines.extend(hanging(
+                vec![Span::raw(pad.clone())],
+                indent,
+                note,
+                width,
+                t.muted,
+            ));
         }
         if let Some(checked) = &place.checked {
             lines.push(Line::from(Span::styled(
-                format!("  ({} {})", app.text.checked, checked.value),
+                format!("{pad}({} {})", app.text.checked, checked.value),
                 t.muted,
             )));
         }

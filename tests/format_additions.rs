@@ -1,0 +1,369 @@
+//! Format additions for the content: `see` links to other guides (on a step or an outcome),
+//! `refer` naming several places in order, and `for`, whom an outcome's handout speaks to.
+//! Each is read, checked (with a finding code and an exact place), and kept through a
+//! translation, whose ids are never translated.
+
+use vejviser::date::Date;
+use vejviser::guide::model::Addressee;
+use vejviser::guide::translation::{Target, apply, danish_parts, part_hash};
+use vejviser::guide::{Finding, InputFile, Loaded, check, load_files};
+use vejviser::lang::Lang;
+
+const RULES: &str = "format = 1\n";
+const PLACES: &str = r#"format = 1
+[places.borgerservice]
+name = "Borgerservice"
+phone = "70 00 00 00"
+
+[places.mitid-support]
+name = "MitID Support"
+web = "https://mitid.dk"
+"#;
+
+/// A guide `a` in area `omr`, with `extra_step` added to its start step and `extra_outcome` to
+/// its refer outcome.
+fn guide_a(extra_step: &str, extra_outcome: &str) -> String {
+    format!(
+        r#"format = 1
+[guide]
+title = "Guide A"
+summary = "S"
+start = "start"
+reviewed = 2026-11-01
+sources = ["x"]
+
+[steps.start]
+ask = "Hvad?"
+{extra_step}
+choices = [
+  {{ label = "Henvis", next = "henvis" }},
+  {{ label = "Vejled", next = "vejled" }},
+]
+
+[outcomes.henvis]
+kind = "refer"
+title = "Henvis"
+helper = "H"
+{extra_outcome}
+
+[outcomes.vejled]
+kind = "guide"
+title = "Vejled"
+helper = "H"
+steps = ["Gør sådan."]
+
+[[tests]]
+name = "h"
+answers = ["Henvis"]
+expect = "henvis"
+
+[[tests]]
+name = "v"
+answers = ["Vejled"]
+expect = "vejled"
+"#
+    )
+}
+
+const GUIDE_B: &str = r#"format = 1
+[guide]
+title = "Guide B om fuldmagt"
+summary = "S"
+start = "s"
+reviewed = 2026-11-01
+sources = ["x"]
+
+[steps.s]
+ask = "Hvad?"
+choices = [{ label = "Ok", next = "o" }]
+
+[outcomes.o]
+kind = "guide"
+title = "O"
+helper = "H"
+
+[[tests]]
+name = "o"
+answers = ["Ok"]
+expect = "o"
+"#;
+
+fn load(files: &[(&str, &str)]) -> Loaded {
+    let mut loaded = load_files(
+        files
+            .iter()
+            .map(|(rel, text)| InputFile {
+                display: format!("guides/{rel}"),
+                relative: (*rel).to_string(),
+                bytes: text.as_bytes().to_vec(),
+            })
+            .collect(),
+    );
+    let found = check(
+        &loaded.library,
+        &loaded.sources,
+        Date::new(2026, 11, 23).unwrap(),
+    );
+    loaded.diagnostics.extend(found);
+    loaded
+}
+
+fn load_a(extra_step: &str, extra_outcome: &str) -> Loaded {
+    let a = guide_a(extra_step, extra_outcome);
+    load(&[
+        ("rules.toml", RULES),
+        ("places.toml", PLACES),
+        ("omr/a.toml", &a),
+        ("omr/guide-b.toml", GUIDE_B),
+    ])
+}
+
+/// Errors as (code, file:line:col, hint).
+fn errors(loaded: &Loaded) -> Vec<(&'static str, String, Option<String>)> {
+    loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let (line, col) = d.line_col(&loaded.sources).unwrap_or((0, 0));
+            (
+                d.finding.code(),
+                format!("{}:{line}:{col}", d.path(&loaded.sources)),
+                d.finding.hint(Lang::En),
+            )
+        })
+        .collect()
+}
+
+fn outcome<'a>(loaded: &'a Loaded, id: &str) -> &'a vejviser::guide::Outcome {
+    loaded.library.guide("a").unwrap().outcome(id).unwrap()
+}
+
+// -------------------------------------------------------------------------------- see
+
+#[test]
+fn see_on_a_step_and_an_outcome_is_read_in_order_and_passes_when_the_guides_exist() {
+    let loaded = load_a(
+        r#"see = ["guide-b", "a"]"#,
+        "refer = \"borgerservice\"\nsee = [\"guide-b\"]",
+    );
+    assert_eq!(errors(&loaded), []);
+    let guide = loaded.library.guide("a").unwrap();
+    let see: Vec<&str> = guide.steps[0].see.iter().map(|t| t.as_str()).collect();
+    assert_eq!(see, ["guide-b", "a"]);
+    let see: Vec<&str> = outcome(&loaded, "henvis")
+        .see
+        .iter()
+        .map(|t| t.as_str())
+        .collect();
+    assert_eq!(see, ["guide-b"]);
+}
+
+#[test]
+fn an_unknown_guide_in_see_is_an_error_at_its_place_with_a_suggestion() {
+    let loaded = load_a(
+        r#"see = ["guide-bb"]"#,
+        "refer = \"borgerservice\"\nsee = [\"guide-b\", \"ingen-saadan\"]",
+    );
+    let found = errors(&loaded);
+    assert_eq!(found.len(), 2, "{found:?}");
+    // Line 11 is `see = [...]` in the start step; the id's quote is at column 8.
+    assert_eq!(found[0].0, "unknown-reference");
+    assert_eq!(found[0].1, "guides/omr/a.toml:11:8");
+    assert_eq!(found[0].2.as_deref(), Some("did you mean `guide-b`?"));
+    assert_eq!(found[1].0, "unknown-reference");
+    assert!(found[1].1.starts_with("guides/omr/a.toml:22:"), "{found:?}");
+    let finding = &loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.is_error())
+        .unwrap()
+        .finding;
+    assert!(matches!(
+        finding,
+        Finding::UnknownReference { what: vejviser::guide::finding::What::Guide, id, .. }
+            if id == "guide-bb"
+    ));
+    assert_eq!(
+        finding.message(Lang::Da),
+        "Guiden `guide-bb` findes ikke",
+        "the Danish headline names a guide"
+    );
+}
+
+#[test]
+fn see_must_be_a_list_of_texts() {
+    let loaded = load_a(r#"see = "guide-b""#, "refer = \"borgerservice\"");
+    let found = errors(&loaded);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "wrong-type");
+}
+
+// ------------------------------------------------------------------------------ refer
+
+#[test]
+fn refer_may_name_one_place_or_several_in_order() {
+    let one = load_a("", r#"refer = "borgerservice""#);
+    assert_eq!(errors(&one), []);
+    let ids: Vec<&str> = outcome(&one, "henvis")
+        .refer
+        .iter()
+        .map(|t| t.as_str())
+        .collect();
+    assert_eq!(ids, ["borgerservice"]);
+
+    let two = load_a("", r#"refer = ["mitid-support", "borgerservice"]"#);
+    assert_eq!(errors(&two), []);
+    let ids: Vec<&str> = outcome(&two, "henvis")
+        .refer
+        .iter()
+        .map(|t| t.as_str())
+        .collect();
+    assert_eq!(ids, ["mitid-support", "borgerservice"], "the order is kept");
+}
+
+#[test]
+fn every_place_in_a_refer_list_is_checked() {
+    let loaded = load_a("", r#"refer = ["mitid-support", "borgerservis"]"#);
+    let found = errors(&loaded);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "unknown-reference");
+    assert_eq!(found[0].1, "guides/omr/a.toml:21:27");
+    assert_eq!(found[0].2.as_deref(), Some("did you mean `borgerservice`?"));
+}
+
+#[test]
+fn an_empty_or_wrongly_typed_refer_is_an_error() {
+    let empty = load_a("", "refer = []");
+    let codes: Vec<_> = errors(&empty).into_iter().map(|e| e.0).collect();
+    assert_eq!(codes, ["empty-list", "refer-without-place"]);
+
+    let number = load_a("", "refer = 3");
+    let found = errors(&number);
+    assert_eq!(found[0].0, "wrong-type", "{found:?}");
+    let message = number.diagnostics[0].finding.message(Lang::En);
+    assert_eq!(
+        message,
+        "`refer` must be a text or a list of texts, but is a whole number"
+    );
+}
+
+// -------------------------------------------------------------------------------- for
+
+#[test]
+fn for_says_whom_the_handout_speaks_to_and_defaults_to_the_citizen() {
+    let loaded = load_a("", "refer = \"borgerservice\"\nfor = \"relative\"");
+    assert_eq!(errors(&loaded), []);
+    assert_eq!(outcome(&loaded, "henvis").addressee, Addressee::Relative);
+    assert_eq!(outcome(&loaded, "vejled").addressee, Addressee::Citizen);
+    let citizen = load_a("", "refer = \"borgerservice\"\nfor = \"citizen\"");
+    assert_eq!(outcome(&citizen, "henvis").addressee, Addressee::Citizen);
+}
+
+#[test]
+fn an_unknown_for_is_an_error_with_the_allowed_values() {
+    let loaded = load_a("", "refer = \"borgerservice\"\nfor = \"relativ\"");
+    let found = errors(&loaded);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "bad-value");
+    assert_eq!(found[0].1, "guides/omr/a.toml:22:7");
+    assert_eq!(
+        found[0].2.as_deref(),
+        Some("did you mean `relative`? Allowed: citizen, relative")
+    );
+}
+
+// ----------------------------------------------------------------------- translations
+
+/// An English translation of guide `a`: every part translated, `source` as `check` wants it.
+fn english_of(loaded: &Loaded) -> String {
+    let mut out = String::from("format = 1\n");
+    for (key, part) in danish_parts(&loaded.library, &Target::Guide("a".to_string())) {
+        out.push_str(&format!(
+            "\n{}\nsource = \"{}\"\n",
+            key.header(),
+            part_hash(&part)
+        ));
+        for (name, texts) in &part {
+            let english: Vec<String> = texts
+                .iter()
+                .map(|t| format!("\"EN {}\"", t.value))
+                .collect();
+            let list = key
+                .section
+                .fields()
+                .iter()
+                .any(|f| f.name == *name && f.list);
+            if list {
+                out.push_str(&format!("{name} = [{}]\n", english.join(", ")));
+            } else {
+                out.push_str(&format!("{name} = {}\n", english[0]));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn translations_keep_working_and_see_and_refer_ids_stay_as_they_are() {
+    let extra_step = r#"see = ["guide-b"]"#;
+    let extra_outcome =
+        "refer = [\"mitid-support\", \"borgerservice\"]\nsee = [\"guide-b\"]\nfor = \"relative\"";
+    let danish = load_a(extra_step, extra_outcome);
+    let english = english_of(&danish);
+    let a = guide_a(extra_step, extra_outcome);
+    let mut loaded = load(&[
+        ("rules.toml", RULES),
+        ("places.toml", PLACES),
+        ("omr/a.toml", &a),
+        ("omr/a.en.toml", &english),
+        ("omr/guide-b.toml", GUIDE_B),
+    ]);
+    let findings: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.finding.code().starts_with("translation"))
+        .filter(|d| d.finding.code() != "translation-file-missing")
+        .map(|d| d.finding.code())
+        .collect();
+    assert_eq!(
+        findings,
+        [] as [&str; 0],
+        "the translation of `a` is whole and current"
+    );
+    assert_eq!(errors(&loaded), []);
+    let applied = apply(&mut loaded.library, Lang::En);
+    assert_eq!(applied.stale, 0);
+    assert!(applied.translated > 0);
+    let guide = loaded.library.guide("a").unwrap();
+    assert_eq!(guide.title.as_str(), "EN Guide A");
+    let henvis = guide.outcome("henvis").unwrap();
+    assert_eq!(henvis.title.as_str(), "EN Henvis");
+    let refer: Vec<&str> = henvis.refer.iter().map(|t| t.as_str()).collect();
+    assert_eq!(refer, ["mitid-support", "borgerservice"]);
+    let see: Vec<&str> = henvis.see.iter().map(|t| t.as_str()).collect();
+    assert_eq!(see, ["guide-b"]);
+    assert_eq!(guide.steps[0].see[0].as_str(), "guide-b");
+    assert_eq!(henvis.addressee, Addressee::Relative);
+}
+
+#[test]
+fn a_translation_may_not_carry_see_refer_or_for() {
+    let danish = load_a(r#"see = ["guide-b"]"#, "refer = \"borgerservice\"");
+    let mut english = english_of(&danish);
+    english = english.replacen(
+        "\n[outcomes.henvis]\n",
+        "\n[outcomes.henvis]\nrefer = \"mitid-support\"\n",
+        1,
+    );
+    let a = guide_a(r#"see = ["guide-b"]"#, "refer = \"borgerservice\"");
+    let loaded = load(&[
+        ("rules.toml", RULES),
+        ("places.toml", PLACES),
+        ("omr/a.toml", &a),
+        ("omr/a.en.toml", &english),
+        ("omr/guide-b.toml", GUIDE_B),
+    ]);
+    let codes: Vec<_> = errors(&loaded).into_iter().map(|e| e.0).collect();
+    assert_eq!(codes, ["unknown-key"], "ids are not translated");
+}
