@@ -367,3 +367,31 @@ fn a_translation_may_not_carry_see_refer_or_for() {
     let codes: Vec<_> = errors(&loaded).into_iter().map(|e| e.0).collect();
     assert_eq!(codes, ["unknown-key"], "ids are not translated");
 }
+
+// ---------------------------------------------------------------- checking part of a folder
+
+#[test]
+fn checking_one_area_knows_the_guides_of_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("guides");
+    std::fs::create_dir_all(root.join("omr")).unwrap();
+    std::fs::create_dir_all(root.join("andet")).unwrap();
+    std::fs::write(root.join("rules.toml"), RULES).unwrap();
+    std::fs::write(root.join("places.toml"), PLACES).unwrap();
+    std::fs::write(root.join("andet/guide-b.toml"), GUIDE_B).unwrap();
+    let check_area = |see: &str| {
+        let a = guide_a(see, "refer = \"borgerservice\"");
+        std::fs::write(root.join("omr/a.toml"), a).unwrap();
+        let mut loaded = vejviser::guide::load_paths(&[root.join("omr")]);
+        let found = check(
+            &loaded.library,
+            &loaded.sources,
+            Date::new(2026, 11, 23).unwrap(),
+        );
+        loaded.diagnostics.extend(found);
+        assert!(loaded.library.guide("guide-b").is_none(), "not loaded");
+        errors(&loaded).into_iter().map(|e| e.0).collect::<Vec<_>>()
+    };
+    assert_eq!(check_area(r#"see = ["guide-b"]"#), [] as [&str; 0]);
+    assert_eq!(check_area(r#"see = ["guide-c"]"#), ["unknown-reference"]);
+}
