@@ -395,3 +395,133 @@ fn checking_one_area_knows_the_guides_of_the_others() {
     assert_eq!(check_area(r#"see = ["guide-b"]"#), [] as [&str; 0]);
     assert_eq!(check_area(r#"see = ["guide-c"]"#), ["unknown-reference"]);
 }
+
+// ------------------------------------------------------------ site files: municipal acts
+
+/// A guides folder with the service `modtag-fritagelse` and a guide that shows one way where the
+/// site takes the declaration and another where it does not.
+fn fritagelse_folder(dir: &std::path::Path) -> std::path::PathBuf {
+    let guides = dir.join("guides");
+    std::fs::create_dir_all(guides.join("digital-post")).unwrap();
+    std::fs::write(
+        guides.join("services.toml"),
+        "format = 1\n[services.modtag-fritagelse]\ntext = \"Tager imod erklæringen\"\n\
+         [services.mobilepay]\ntext = \"MobilePay\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        guides.join("digital-post/fritagelse.toml"),
+        r#"format = 1
+[guide]
+title = "Fritagelse"
+summary = "S"
+start = "a"
+reviewed = 2099-01-01
+sources = ["x"]
+
+[steps.a]
+ask = "Vil borgeren fritages?"
+choices = [
+  { label = "Ja, og vi tager imod erklæringen her", next = "her", when = "modtag-fritagelse" },
+  { label = "Ja", next = "kommunen", unless = "modtag-fritagelse" },
+]
+
+[outcomes.her]
+kind = "guide"
+title = "Her"
+helper = "H"
+
+[outcomes.kommunen]
+kind = "guide"
+title = "Kommunen"
+helper = "H"
+
+[[tests]]
+name = "her"
+answers = ["Ja, og vi tager imod erklæringen her"]
+expect = "her"
+offers = ["modtag-fritagelse"]
+
+[[tests]]
+name = "kommunen"
+answers = ["Ja"]
+expect = "kommunen"
+"#,
+    )
+    .unwrap();
+    guides
+}
+
+fn site_toml(dir: &std::path::Path, role: &str) -> std::path::PathBuf {
+    let path = dir.join(format!("{role}.toml"));
+    std::fs::write(
+        &path,
+        format!(
+            "format = 1\n[site]\nid = \"sted-{role}\"\nname = \"Sted\"\nrole = \"{role}\"\n\
+             offers = [\"mobilepay\", \"modtag-fritagelse\"]\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn check_refuses_a_volunteer_or_ngo_site_that_takes_the_exemption_declaration() {
+    let dir = tempfile::tempdir().unwrap();
+    let guides = fritagelse_folder(dir.path());
+    for role in ["frivillig", "ngo"] {
+        let site = site_toml(dir.path(), role);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_vejviser"))
+            .arg("check")
+            .arg(&guides)
+            .arg("--site")
+            .arg(&site)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{role}: {text}");
+        assert!(
+            text.contains("fejl[service-not-for-role]"),
+            "{role}: {text}"
+        );
+        // Line 6 is `offers = [...]`; `"modtag-fritagelse"` starts at column 24.
+        assert!(
+            text.contains(&format!("{role}.toml:6:24")),
+            "{role}: the finding points at the offer: {text}"
+        );
+        assert!(text.contains(&format!("rollen `{role}`")), "{text}");
+    }
+    for role in ["borgerservice", "bibliotek"] {
+        let site = site_toml(dir.path(), role);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_vejviser"))
+            .arg("check")
+            .arg(&guides)
+            .arg("--site")
+            .arg(&site)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{role}: {text}");
+        assert!(!text.contains("service-not-for-role"), "{role}: {text}");
+    }
+}
+
+#[test]
+fn a_volunteer_site_is_used_without_the_municipal_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let guides = fritagelse_folder(dir.path());
+    let mut loaded = vejviser::guide::load_paths(&[guides]);
+    let site = vejviser::site::apply_site(&mut loaded, &site_toml(dir.path(), "ngo")).unwrap();
+    assert!(site.offers("mobilepay"), "the other services stay");
+    assert!(!site.offers("modtag-fritagelse"));
+    let guide = std::sync::Arc::clone(loaded.library.guide("fritagelse").unwrap());
+    let walk = vejviser::walk::Walk::new(guide, site).unwrap();
+    let labels: Vec<&str> = walk.choices().iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["Ja"], "the NGO never sees \"we take it here\"");
+
+    let mut loaded = vejviser::guide::load_paths(&[fritagelse_folder(dir.path())]);
+    let site =
+        vejviser::site::apply_site(&mut loaded, &site_toml(dir.path(), "borgerservice")).unwrap();
+    assert!(site.offers("modtag-fritagelse"));
+}
