@@ -132,7 +132,7 @@ fn render_step(app: &App, case: &Case, step: &Step, frame: &mut Frame, area: Rec
             width,
             style,
         ));
-        choice_rows.push((first, lines.len(), i + 1));
+        choice_rows.push((first, lines.len(), Action::Choose(i + 1)));
     }
     if let Some(help) = &step.help {
         lines.push(Line::default());
@@ -146,6 +146,7 @@ fn render_step(app: &App, case: &Case, step: &Step, frame: &mut Frame, area: Rec
             t.muted,
         ));
     }
+    see_lines(app, width, &mut lines, &mut choice_rows);
     // Once the helper moves the highlight, keep it on screen whatever the scroll position says.
     // (At the first answer the question, which comes first, matters more.)
     let focus = choice_rows
@@ -209,7 +210,43 @@ fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, 
     if !place_first {
         place_lines(app, outcome, width, &mut lines);
     }
-    draw_scrolled(app, frame, inner, lines, case.scroll, None, &[]);
+    let mut link_rows = Vec::new();
+    see_lines(app, width, &mut lines, &mut link_rows);
+    draw_scrolled(app, frame, inner, lines, case.scroll, None, &link_rows);
+}
+
+/// "Se også (tryk l):" and the titles of the guides the step or outcome links to, each row a
+/// click target that follows its link.
+fn see_lines(
+    app: &App,
+    width: usize,
+    lines: &mut Vec<Line<'static>>,
+    rows: &mut Vec<(usize, usize, Action)>,
+) {
+    let links = app.links();
+    if links.is_empty() {
+        return;
+    }
+    let t = &app.theme;
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled(app.text.see_also, t.title),
+        Span::styled(format!(" ({}):", app.text.see_also_key), t.muted),
+    ]));
+    // Arrows, not numbers: at a step the digits choose answers.
+    for (i, guide) in links.into_iter().enumerate() {
+        let lead = String::from("  → ");
+        let lead_width = unicode_width::UnicodeWidthStr::width(lead.as_str());
+        let first = lines.len();
+        lines.extend(hanging(
+            vec![Span::styled(lead, t.key)],
+            lead_width,
+            &guide.title,
+            width,
+            t.text,
+        ));
+        rows.push((first, lines.len(), Action::FollowLink(i)));
+    }
 }
 
 /// Where to refer, each place in the order given: name, phone, web, hours, note and when the
@@ -281,7 +318,7 @@ fn draw_scrolled(
     lines: Vec<Line>,
     scroll: u16,
     focus: Option<(usize, usize)>,
-    choice_rows: &[(usize, usize, usize)],
+    choice_rows: &[(usize, usize, Action)],
 ) {
     let height = area.height as usize;
     let max_start = lines.len().saturating_sub(height);
@@ -303,10 +340,10 @@ fn draw_scrolled(
     }
     let (mut shown, more) = window(lines, height, start);
     let mut clickable = app.clickable.borrow_mut();
-    for &(from, to, number) in choice_rows {
+    for &(from, to, action) in choice_rows {
         for row in from.max(start)..to.min(start + height) {
             let y = area.y + (row - start) as u16;
-            clickable.push((Rect::new(area.x, y, area.width, 1), Action::Choose(number)));
+            clickable.push((Rect::new(area.x, y, area.width, 1), action));
         }
     }
     if more && let Some(last) = shown.last_mut() {
