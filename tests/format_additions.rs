@@ -525,3 +525,113 @@ fn a_volunteer_site_is_used_without_the_municipal_service() {
         vejviser::site::apply_site(&mut loaded, &site_toml(dir.path(), "borgerservice")).unwrap();
     assert!(site.offers("modtag-fritagelse"));
 }
+
+// ------------------------------------------------------------- line mode and doc pages
+
+const LINKS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/links");
+
+/// `vejviser walk` on the links fixture, logging off.
+fn line_mode(args: &[&str], stdin: &str) -> String {
+    use std::io::Write;
+    let data = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vejviser"))
+        .args(["--guides", LINKS, "--no-log", "walk"])
+        .args(args)
+        .env("VEJVISER_DATA_DIR", data.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn line_mode_prints_the_links_of_steps_and_outcomes_and_every_place() {
+    let out = line_mode(&["paaroerende-hjaelp"], "1\n");
+    let step_links = "Se også: Fuldmagt til Digital Post (fuldmagt)\n\
+                      Se også: Pres eller svindel (pres-og-svindel)\n";
+    assert!(out.contains(step_links), "{out}");
+    assert!(out.contains("Den pårørendes egne trin"), "{out}");
+    assert_eq!(
+        out.matches("Se også: Fuldmagt til Digital Post (fuldmagt)")
+            .count(),
+        2,
+        "once at the step, once at the outcome: {out}"
+    );
+
+    let out = line_mode(&["paaroerende-hjaelp", "--answers", "2"], "");
+    let first = out.find("Henvis til: MitID Support").expect(&out);
+    let second = out.find("Henvis til: Borgerservice").expect(&out);
+    assert!(first < second, "{out}");
+    assert!(out.contains("Borgerens egne trin"), "{out}");
+}
+
+#[test]
+fn walk_json_gives_every_place_in_order_and_the_links() {
+    let out = line_mode(
+        &["paaroerende-hjaelp", "--answers", "2", "--format", "json"],
+        "",
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let outcome = &json["outcome"];
+    assert_eq!(
+        outcome["refer"]["id"], "mitid-support",
+        "the first, as before"
+    );
+    let places: Vec<&str> = outcome["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(places, ["mitid-support", "borgerservice"]);
+    let out = line_mode(
+        &["paaroerende-hjaelp", "--answers", "1", "--format", "json"],
+        "",
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["outcome"]["see"], serde_json::json!(["fuldmagt"]));
+    assert_eq!(json["outcome"]["places"], serde_json::json!([]));
+}
+
+#[test]
+fn doc_pages_link_to_the_other_pages_and_list_every_place() {
+    let loaded = vejviser::guide::load_paths(&[std::path::PathBuf::from(LINKS)]);
+    let pages = vejviser::guide::doc::pages(&loaded.library);
+    let page = pages
+        .iter()
+        .find(|p| p.path == "fuldmagt/paaroerende-hjaelp.md")
+        .unwrap();
+    let text = &page.text;
+    assert!(
+        text.contains(
+            "**Se også:** [Fuldmagt til Digital Post](../fuldmagt/fuldmagt.md), \
+             [Pres eller svindel](../sikkerhed/pres-og-svindel.md)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "**Henvis til, i denne rækkefølge:**\n\n1. MitID Support · tlf. 33 98 00 10\n\
+             2. Borgerservice · åbent Man–fre 10–15\n"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("**Den pårørendes egne trin (udskriften er til den pårørende):**"),
+        "{text}"
+    );
+    // Every link goes to a page that exists.
+    for link in text.split("](../").skip(1) {
+        let target = &link[..link.find(')').unwrap()];
+        assert!(pages.iter().any(|p| p.path == target), "{target}");
+    }
+}
