@@ -27,7 +27,7 @@ use std::process::Command;
 use boon::{Compiler, Draft, SchemaIndex, Schemas};
 use serde_json::Value as Json;
 use vejviser::date::Date;
-use vejviser::guide::model::{Audience, FORMAT_VERSION, OutcomeKind, RuleKind};
+use vejviser::guide::model::{Addressee, Audience, FORMAT_VERSION, OutcomeKind, RuleKind};
 use vejviser::guide::parse::{FileKind, is_slug};
 use vejviser::guide::translation::{Section, Target};
 use vejviser::guide::{InputFile, Loaded, check, load_files};
@@ -969,6 +969,10 @@ fn allowed_values_and_format_match_the_model() {
         sorted_vec(enum_of(&guide, "guide", "audience")),
         sorted(&Audience::NAMES)
     );
+    assert_eq!(
+        sorted_vec(enum_of(&guide, "outcomes.*", "for")),
+        sorted(&Addressee::NAMES)
+    );
     // A local rule and a shared rule are the same thing.
     assert_eq!(
         guide["definitions"]["rule"], rules["definitions"]["rule"],
@@ -1185,6 +1189,21 @@ fn gaps_only_check_can_see() {
         ),
         (
             guide("refer  = \"app-cafe\"", "refer  = \"app-caffe\""),
+            "unknown-reference",
+        ),
+        (
+            guide(
+                "refer  = \"app-cafe\"",
+                "refer  = [\"app-cafe\", \"app-caffe\"]",
+            ),
+            "unknown-reference",
+        ),
+        // Which guides exist is known only from the whole folder.
+        (
+            guide(
+                "see     = [\"alle-noegler\"]",
+                "see     = [\"alle-nogler\"]",
+            ),
             "unknown-reference",
         ),
         // Whether a named rule is a must_not rule lives in another file.

@@ -106,12 +106,14 @@ kind   = "guide"
 title  = "Vejled borgeren i selv at gøre det"
 helper = "Det, hjælperen gør nu."
 steps  = ["Borgerens første trin.", "Borgerens næste trin."]   # borgerens udskrift
+# for  = "relative"                 # hvis udskriften er til en pårørende
+# see  = ["en-anden-guide"]         # links til andre guides (»Se også«), også på et trin
 
 [outcomes.henvis]
 kind   = "refer"
 title  = "Henvis til borger.dk"
 helper = "Det, hjælperen gør nu."
-refer  = "borger-dk"                # et sted fra guides/places.toml
+refer  = "borger-dk"                # et sted fra guides/places.toml, eller flere: ["a", "b"]
 
 # Scenarietests: svarene i rækkefølge og det udfald, de skal nå. Lav én for hvert udfald.
 [[tests]]

@@ -237,6 +237,28 @@ fn print_step(walk: &Walk, ctx: &Context, out: &mut dyn Write) -> std::io::Resul
             crate::text::visible_line(&choice.label)
         )?;
     }
+    print_see(&step.see, ctx, out)
+}
+
+/// Links to other guides: "Se også: <title> (<id>)", one a line, so the helper can run
+/// `vejviser walk <id>` afterwards.
+fn print_see(
+    see: &[crate::guide::model::Text],
+    ctx: &Context,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for id in see {
+        let title = ctx
+            .library
+            .guide(id)
+            .map_or_else(|| id.value.clone(), |g| crate::text::visible_line(&g.title));
+        writeln!(
+            out,
+            "{}: {title} ({})",
+            ctx.lang.pick("Se også", "See also"),
+            crate::text::visible_line(id)
+        )?;
+    }
     Ok(())
 }
 
@@ -273,16 +295,12 @@ fn print_outcome(
     )?;
     print_rules(walk, ctx, out)?;
     if !outcome.steps.is_empty() {
-        writeln!(
-            out,
-            "{}:",
-            lang.pick("Borgerens egne trin", "The citizen's own steps")
-        )?;
+        writeln!(out, "{}:", outcome.addressee.steps_label(lang))?;
         for (n, step) in outcome.steps.iter().enumerate() {
             writeln!(out, "{}. {}", n + 1, v(step))?;
         }
     }
-    if let Some(place) = outcome.refer.as_ref().and_then(|id| ctx.library.place(id)) {
+    for place in (outcome.refer.iter()).filter_map(|id| ctx.library.place(id)) {
         writeln!(
             out,
             "{}: {}",
@@ -297,7 +315,7 @@ fn print_outcome(
             writeln!(out, "{}", v(note))?;
         }
     }
-    Ok(())
+    print_see(&outcome.see, ctx, out)
 }
 
 fn help(lang: Lang) -> &'static str {
@@ -448,7 +466,9 @@ fn scripted(
         return Ok(ExitCode::from(EXIT_INPUT_ENDED));
     };
     if json_out {
-        let place = outcome.refer.as_ref().and_then(|id| ctx.library.place(id));
+        let places: Vec<_> = (outcome.refer.iter())
+            .filter_map(|id| ctx.library.place(id))
+            .collect();
         // Guide text is data here, but JSON is often printed to a terminal: control, bidi and
         // zero-width characters are written visibly, as everywhere else.
         let v = |t: &str| crate::text::visible(t).into_owned();
@@ -462,14 +482,10 @@ fn scripted(
                 "title": v(&outcome.title),
                 "helper": v(&outcome.helper),
                 "steps": outcome.steps.iter().map(|s| v(s)).collect::<Vec<_>>(),
-                "refer": place.map(|p| json!({
-                    "id": p.id.value,
-                    "name": v(&p.name),
-                    "phone": p.phone.as_ref().map(|t| v(t)),
-                    "web": p.web.as_ref().map(|t| v(t)),
-                    "hours": p.hours.as_ref().map(|t| v(t)),
-                    "note": p.note.as_ref().map(|t| v(t)),
-                })),
+                // The first place, as before places could be several; all of them in `places`.
+                "refer": places.first().map(|p| place_json(p)),
+                "places": places.iter().map(|p| place_json(p)).collect::<Vec<_>>(),
+                "see": outcome.see.iter().map(|id| id.value.clone()).collect::<Vec<_>>(),
             },
             "rules": walk.rules_in_force(),
         });
@@ -492,6 +508,19 @@ fn scripted(
     }
     finish(walk, ctx, Ending::Finished);
     Ok(ExitCode::SUCCESS)
+}
+
+/// A place in `walk --json` output. Guide text is written visibly, as everywhere else.
+fn place_json(p: &crate::guide::model::Place) -> serde_json::Value {
+    let v = |t: &str| crate::text::visible(t).into_owned();
+    json!({
+        "id": p.id.value,
+        "name": v(&p.name),
+        "phone": p.phone.as_ref().map(|t| v(t)),
+        "web": p.web.as_ref().map(|t| v(t)),
+        "hours": p.hours.as_ref().map(|t| v(t)),
+        "note": p.note.as_ref().map(|t| v(t)),
+    })
 }
 
 /// Log the case (unless logging is off) and say whether it was saved. A case the log cannot

@@ -1,7 +1,7 @@
 //! Everything `vejviser check` proves beyond syntax: references resolve, ids are unique, the
 //! graph has no dead ends, and the policy lints that keep a helper on the safe side.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use super::diagnostic::Diagnostic;
 use super::finding::{Finding, What};
@@ -16,11 +16,17 @@ pub const STALE_AFTER_DAYS: i64 = 365;
 /// Check the whole library as of `today`.
 pub fn check(library: &Library, sources: &SourceMap, today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // Every id a `see` may name: the guides loaded, and those beside them that were not (when
+    // only part of a folder is checked).
+    let guide_ids: HashSet<&str> = (library.guides.iter().map(|g| g.id.as_str()))
+        .chain(library.unloaded_guides.iter().map(String::as_str))
+        .collect();
     for guide in &library.guides {
         GuideCheck {
             guide,
             library,
             sources,
+            guide_ids: &guide_ids,
             out: &mut out,
         }
         .run(today);
@@ -35,6 +41,7 @@ struct GuideCheck<'a> {
     guide: &'a Guide,
     library: &'a Library,
     sources: &'a SourceMap,
+    guide_ids: &'a HashSet<&'a str>,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -153,8 +160,10 @@ impl GuideCheck<'_> {
         }
         let mut rule_refs: Vec<&Text> = guide.rules.iter().collect();
         let mut services: Vec<&Text> = Vec::new();
+        let mut links: Vec<&Text> = Vec::new();
         for step in &guide.steps {
             rule_refs.extend(&step.rules);
+            links.extend(&step.see);
             services.extend(step.condition.services());
             for choice in &step.choices {
                 if guide.lookup(&choice.next).is_none() {
@@ -167,14 +176,22 @@ impl GuideCheck<'_> {
         for outcome in &guide.outcomes {
             rule_refs.extend(&outcome.rules);
             services.extend(outcome.condition.services());
-            if let Some(place) = &outcome.refer
-                && self.library.place(place).is_none()
-            {
-                self.unknown(
-                    place,
-                    What::Place,
-                    library.places.keys().map(String::as_str),
-                );
+            links.extend(&outcome.see);
+            for place in &outcome.refer {
+                if self.library.place(place).is_none() {
+                    self.unknown(
+                        place,
+                        What::Place,
+                        library.places.keys().map(String::as_str),
+                    );
+                }
+            }
+        }
+        for link in links {
+            if !self.guide_ids.contains(link.as_str()) {
+                let mut known: Vec<&str> = self.guide_ids.iter().copied().collect();
+                known.sort_unstable();
+                self.unknown(link, What::Guide, known);
             }
         }
         for test in &guide.tests {
@@ -325,7 +342,7 @@ impl GuideCheck<'_> {
                         self.error(finding, &outcome.id);
                     }
                 }
-                OutcomeKind::Refer if outcome.refer.is_none() => {
+                OutcomeKind::Refer if outcome.refer.is_empty() => {
                     let finding = Finding::ReferWithoutPlace {
                         id: outcome.id.value.clone(),
                     };

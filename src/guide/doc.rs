@@ -129,6 +129,22 @@ fn rules_list(library: &Library, ids: &[Text]) -> Vec<String> {
     rules.into_iter().map(rule_line).collect()
 }
 
+/// "**Se også:** [Titel](../omraade/id.md), …": links to the other guides' pages (every page
+/// sits in its area's folder).
+fn see_line(library: &Library, see: &[Text]) -> Option<String> {
+    if see.is_empty() {
+        return None;
+    }
+    let links: Vec<String> = see
+        .iter()
+        .map(|id| match library.guide(id) {
+            Some(g) => format!("[{}](../{}/{}.md)", one_line(&g.title), g.area, g.id),
+            None => format!("`{}` (findes ikke)", id.as_str()),
+        })
+        .collect();
+    Some(format!("**Se også:** {}\n", links.join(", ")))
+}
+
 fn guide_page(library: &Library, guide: &Guide) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", one_line(&guide.title));
@@ -170,6 +186,9 @@ fn guide_page(library: &Library, guide: &Guide) -> String {
             let _ = writeln!(out, "> {}\n", one_line(help));
         }
         for line in rules_list(library, &step.rules) {
+            let _ = writeln!(out, "{line}");
+        }
+        if let Some(line) = see_line(library, &step.see) {
             let _ = writeln!(out, "{line}");
         }
         for choice in &step.choices {
@@ -224,24 +243,44 @@ fn guide_page(library: &Library, guide: &Guide) -> String {
         );
         let _ = writeln!(out, "**Det gør du nu:** {}\n", one_line(&outcome.helper));
         if !outcome.steps.is_empty() {
-            let _ = writeln!(out, "**Borgerens egne trin:**\n");
+            let heading = outcome.addressee.steps_label(Lang::Da);
+            let _ = writeln!(out, "**{heading}:**\n");
             for (n, step) in outcome.steps.iter().enumerate() {
                 let _ = writeln!(out, "{}. {}", n + 1, one_line(step));
             }
             out.push('\n');
         }
-        if let Some(place) = outcome.refer.as_ref().and_then(|id| library.place(id)) {
-            let mut parts = vec![one_line(&place.name)];
-            for (label, value) in [
-                ("tlf.", &place.phone),
-                ("web", &place.web),
-                ("åbent", &place.hours),
-            ] {
-                if let Some(value) = value {
-                    parts.push(format!("{label} {}", one_line(value)));
+        let places: Vec<String> = (outcome.refer.iter())
+            .filter_map(|id| library.place(id))
+            .map(|place| {
+                let mut parts = vec![one_line(&place.name)];
+                for (label, value) in [
+                    ("tlf.", &place.phone),
+                    ("web", &place.web),
+                    ("åbent", &place.hours),
+                ] {
+                    if let Some(value) = value {
+                        parts.push(format!("{label} {}", one_line(value)));
+                    }
                 }
+                parts.join(" · ")
+            })
+            .collect();
+        match places.as_slice() {
+            [] => {}
+            [one] => {
+                let _ = writeln!(out, "**Henvis til:** {one}\n");
             }
-            let _ = writeln!(out, "**Henvis til:** {}\n", parts.join(" · "));
+            several => {
+                let _ = writeln!(out, "**Henvis til, i denne rækkefølge:**\n");
+                for (n, place) in several.iter().enumerate() {
+                    let _ = writeln!(out, "{}. {place}", n + 1);
+                }
+                out.push('\n');
+            }
+        }
+        if let Some(line) = see_line(library, &outcome.see) {
+            let _ = writeln!(out, "{line}");
         }
         for line in rules_list(library, &outcome.rules) {
             let _ = writeln!(out, "{line}");

@@ -106,6 +106,11 @@ pub enum Finding {
         id: String,
         site: String,
     },
+    /// A volunteer or NGO site file offers a service that only the municipality may offer.
+    ServiceNotForRole {
+        service: String,
+        role: String,
+    },
     CprInGuide,
     EmailInGuide,
     PhoneInGuide,
@@ -162,6 +167,8 @@ pub enum Finding {
 pub enum ValueType {
     Text,
     TextList,
+    /// One text, or a list of texts (`refer`).
+    TextOrTextList,
     Integer,
     Boolean,
     Date,
@@ -231,6 +238,7 @@ impl Finding {
             Finding::IdLooksLikeName { .. } => "name-in-id",
             Finding::NoOutcomeForSite { .. } => "no-outcome-for-site",
             Finding::NoChoicesForSite { .. } => "no-choices-for-site",
+            Finding::ServiceNotForRole { .. } => "service-not-for-role",
             Finding::TranslationLanguage { .. } => "translation-language",
             Finding::TranslationOfNothing { .. } => "translation-of-nothing",
             Finding::TranslationOfMissingPart { .. } => "translation-of-missing-part",
@@ -452,6 +460,17 @@ impl Finding {
                     format!("trinnet `{id}` har ingen svar, sådan som stedet `{site}` ser det")
                 } else {
                     format!("step `{id}` has no choices as site `{site}` sees it")
+                }
+            }
+            Finding::ServiceNotForRole { service, role } => {
+                if da {
+                    format!(
+                        "et sted med rollen `{role}` må ikke tilbyde `{service}`: det er en opgave for kommunen"
+                    )
+                } else {
+                    format!(
+                        "a site with role `{role}` may not offer `{service}`: it is the municipality's task"
+                    )
                 }
             }
             Finding::MultiLineInlineTable => pick(
@@ -817,6 +836,17 @@ impl Finding {
                 "giv svar uden `when`, eller med `unless`, så der altid er en vej videre på steder uden servicen",
                 "add a choice without `when` (or with `unless`) so sites without the service always have a way on",
             ),
+            Finding::ServiceNotForRole { service, .. } => {
+                return Some(if da {
+                    format!(
+                        "fjern `{service}` fra `offers`. At tage imod erklæringen om fritagelse fra Digital Post gør kommunen (Borgerservice, og nogle steder biblioteket, hvis kommunen har sagt ja); frivillige og foreninger gør det aldrig, så guiderne henviser borgeren dertil. Indtil da bruger vejviser stedet uden `{service}`"
+                    )
+                } else {
+                    format!(
+                        "remove `{service}` from `offers`. Taking the declaration of exemption from Digital Post is done by the municipality (Borgerservice, and in some places the library, if the municipality has agreed); volunteers and associations never do it, so the guides refer the citizen there. Until then vejviser uses the site without `{service}`"
+                    )
+                });
+            }
             Finding::MultiLineInlineTable => pick(
                 da,
                 "skriv hele { … } på én linje, eller brug [[steps.<id>.choices]]-tabeller",
@@ -875,6 +905,10 @@ impl ValueType {
         match self {
             ValueType::Text => lang.pick("en tekst", "a text"),
             ValueType::TextList => lang.pick("en liste af tekster", "a list of texts"),
+            ValueType::TextOrTextList => lang.pick(
+                "en tekst eller en liste af tekster",
+                "a text or a list of texts",
+            ),
             ValueType::Integer => lang.pick("et heltal", "a whole number"),
             ValueType::Boolean => lang.pick("true eller false", "true or false"),
             ValueType::Date => lang.pick("en dato", "a date"),
@@ -889,7 +923,7 @@ impl ValueType {
     fn example(self, lang: Lang) -> String {
         let example = match self {
             ValueType::Text => "\"…\"",
-            ValueType::TextList => "[\"…\", \"…\"]",
+            ValueType::TextList | ValueType::TextOrTextList => "[\"…\", \"…\"]",
             ValueType::Integer => "1",
             ValueType::Boolean => "true",
             ValueType::Date => "2026-11-23",

@@ -60,11 +60,49 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     for path in paths {
         collect(path, &mut inputs, &mut diagnostics);
     }
-    add_shared_from_ancestors(paths, &mut inputs, &mut diagnostics);
+    let root = add_shared_from_ancestors(paths, &mut inputs, &mut diagnostics);
     let mut loaded = load_files(inputs);
     diagnostics.append(&mut loaded.diagnostics);
     loaded.diagnostics = diagnostics;
+    if let Some(root) = root {
+        let mut ids = std::collections::BTreeSet::new();
+        guide_ids_under(&root, GUIDE_ID_DEPTH, &mut ids);
+        for guide in &loaded.library.guides {
+            ids.remove(&guide.id);
+        }
+        loaded.library.unloaded_guides = ids;
+    }
     loaded
+}
+
+/// How deep below the guides folder guide names are looked for (`guides/<area>/<id>.toml`
+/// is depth 1; a little more leaves room without following a deep or looping tree).
+const GUIDE_ID_DEPTH: usize = 3;
+
+/// The ids of the guide files under `dir` (file names without `.toml`), read from names only:
+/// when part of a folder is checked, a `see` may name a guide elsewhere in it.
+fn guide_ids_under(dir: &Path, depth: usize, ids: &mut std::collections::BTreeSet<String>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            if depth > 0 {
+                guide_ids_under(&entry.path(), depth - 1, ids);
+            }
+        } else if let Some(id) = name.strip_suffix(".toml")
+            && FileKind::of_file_name(&name) == FileKind::Guide
+        {
+            ids.insert(id.to_string());
+        }
+    }
 }
 
 /// Load the guides compiled into the binary.
@@ -86,11 +124,13 @@ pub fn load_embedded() -> Loaded {
 /// guide is not flooded with "rule does not exist".
 const SHARED: [&str; 4] = ["rules.toml", "places.toml", "services.toml", "areas.toml"];
 
+/// Returns the folder the shared files were taken from, if any: the whole guides folder.
 fn add_shared_from_ancestors(
     paths: &[PathBuf],
     inputs: &mut Vec<InputFile>,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Option<PathBuf> {
+    let mut root = None;
     for shared in SHARED {
         let present = inputs
             .iter()
@@ -108,9 +148,13 @@ fn add_shared_from_ancestors(
                 .find(|candidate| candidate.is_file())
         });
         if let Some(file) = found {
+            if root.is_none() {
+                root = file.parent().map(Path::to_path_buf);
+            }
             read_one(&file, shared.to_string(), inputs, diags);
         }
     }
+    root
 }
 
 fn collect(root: &Path, inputs: &mut Vec<InputFile>, diags: &mut Vec<Diagnostic>) {

@@ -22,6 +22,9 @@ pub struct Library {
     pub areas: BTreeMap<String, Area>,
     /// Translations of guide text, in every language found; applied by `translation::apply`.
     pub translations: Vec<super::translation::Translation>,
+    /// Ids of guides that sit in the same guides folder but were not loaded, because only part
+    /// of the folder was given (`check guides/mitid`): a `see` may name them.
+    pub unloaded_guides: std::collections::BTreeSet<String>,
 }
 
 impl Library {
@@ -247,6 +250,8 @@ pub struct Step {
     pub rules: Vec<Text>,
     pub condition: Condition,
     pub choices: Vec<Choice>,
+    /// Other guides to read alongside this step (`see = ["<guide-id>", …]`), in order.
+    pub see: Vec<Text>,
 }
 
 #[derive(Clone, Debug)]
@@ -307,9 +312,52 @@ pub struct Outcome {
     pub helper: Text,
     /// The citizen's own steps: the handout.
     pub steps: Vec<Text>,
-    pub refer: Option<Text>,
+    /// Where to refer the citizen: places from places.toml, in the order to try them.
+    pub refer: Vec<Text>,
     pub rules: Vec<Text>,
     pub condition: Condition,
+    /// Other guides to read alongside this outcome (`see = ["<guide-id>", …]`), in order.
+    pub see: Vec<Text>,
+    /// Whom the handout speaks to (`for = "citizen" | "relative"`).
+    pub addressee: Addressee,
+}
+
+/// Whom an outcome's handout is written to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Addressee {
+    /// The citizen themselves (the default).
+    #[default]
+    Citizen,
+    /// A relative helping the citizen.
+    Relative,
+}
+
+impl Addressee {
+    pub const NAMES: [&'static str; 2] = ["citizen", "relative"];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "citizen" => Addressee::Citizen,
+            "relative" => Addressee::Relative,
+            _ => return None,
+        })
+    }
+
+    /// The identifier used in files.
+    pub fn code(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// The heading over the handout's steps, where the helper sees them (app and line mode).
+    pub fn steps_label(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Addressee::Citizen => lang.pick("Borgerens egne trin", "The citizen's own steps"),
+            Addressee::Relative => lang.pick(
+                "Den pårørendes egne trin (udskriften er til den pårørende)",
+                "The relative's own steps (the handout is for the relative)",
+            ),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

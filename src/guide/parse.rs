@@ -9,8 +9,8 @@ use toml::de::{DeTable, DeValue};
 use super::diagnostic::Diagnostic;
 use super::finding::{Finding, ValueType, What};
 use super::model::{
-    Area, Audience, Choice, Condition, Date, FORMAT_VERSION, GuideParts, Outcome, OutcomeKind,
-    Place, Rule, RuleKind, Scenario, Service, Step, Text,
+    Addressee, Area, Audience, Choice, Condition, Date, FORMAT_VERSION, GuideParts, Outcome,
+    OutcomeKind, Place, Rule, RuleKind, Scenario, Service, Step, Text,
 };
 use super::source::{ContentHash, FileId, Sp, Span};
 use super::suggest::closest;
@@ -348,6 +348,32 @@ impl Reader<'_> {
         out
     }
 
+    /// One text or a list of texts (`refer = "a"` or `refer = ["a", "b"]`), as a list. A list
+    /// that is there but empty is an error: the author meant to name something.
+    fn text_or_list(&mut self, table: &Table, key: &str) -> Vec<Text> {
+        let Some(value) = table.map.get(key) else {
+            return Vec::new();
+        };
+        match value.get_ref() {
+            DeValue::String(_) => self.text_value(key, value).into_iter().collect(),
+            DeValue::Array(items) => {
+                if items.is_empty() {
+                    self.error(
+                        Finding::EmptyList {
+                            key: key.to_string(),
+                        },
+                        value.span(),
+                    );
+                }
+                self.text_list(table, key)
+            }
+            _ => {
+                self.wrong_type(key, ValueType::TextOrTextList, value);
+                Vec::new()
+            }
+        }
+    }
+
     fn boolean(&mut self, table: &Table, key: &str) -> bool {
         let Some(value) = table.map.get(key) else {
             return false;
@@ -595,7 +621,7 @@ impl Reader<'_> {
             self.keys(
                 &t,
                 &[
-                    "ask", "help", "consent", "rules", "when", "unless", "choices",
+                    "ask", "help", "consent", "rules", "when", "unless", "choices", "see",
                 ],
             );
             let ask = self.required_text(&t, "ask");
@@ -603,6 +629,7 @@ impl Reader<'_> {
             let consent = self.boolean(&t, "consent");
             let rules = self.text_list(&t, "rules");
             let condition = self.condition(&t);
+            let see = self.text_list(&t, "see");
             if !t.map.contains_key("choices") {
                 self.missing(&t, "choices");
             }
@@ -625,6 +652,7 @@ impl Reader<'_> {
                 rules,
                 condition,
                 choices,
+                see,
             });
         }
         steps
@@ -656,7 +684,8 @@ impl Reader<'_> {
             self.keys(
                 &t,
                 &[
-                    "kind", "title", "helper", "steps", "refer", "rules", "when", "unless",
+                    "kind", "title", "helper", "steps", "refer", "rules", "when", "unless", "see",
+                    "for",
                 ],
             );
             if !t.map.contains_key("kind") {
@@ -669,9 +698,14 @@ impl Reader<'_> {
             let title = self.required_text(&t, "title");
             let helper = self.required_text(&t, "helper");
             let steps = self.text_list(&t, "steps");
-            let refer = self.text(&t, "refer");
+            let refer = self.text_or_list(&t, "refer");
             let rules = self.text_list(&t, "rules");
             let condition = self.condition(&t);
+            let see = self.text_list(&t, "see");
+            let addressee = self
+                .choice_of(&t, "for", &Addressee::NAMES, Addressee::parse)
+                .map(|a| a.value)
+                .unwrap_or_default();
             outcomes.push(Outcome {
                 id,
                 kind,
@@ -681,6 +715,8 @@ impl Reader<'_> {
                 refer,
                 rules,
                 condition,
+                see,
+                addressee,
             });
         }
         outcomes

@@ -1,13 +1,48 @@
 //! Checking guides as one site sees them: with its services, a choice may be hidden, so a step
 //! can run out of answers or a guide can lose every outcome. That is an error for that site.
+//! And a site file itself: some services are the municipality's to offer, not a volunteer's.
 
 use std::collections::VecDeque;
 
 use super::diagnostic::Diagnostic;
 use super::finding::Finding;
-use super::model::{Library, Node, NodeRef};
+use super::model::{Audience, Library, Node, NodeRef};
+use super::parse::SiteParts;
 use super::source::Span;
 use crate::site::Site;
+
+/// Services that are a municipal act: a volunteer or NGO site may never offer them, whatever
+/// its site file says. Taking the declaration of exemption from Digital Post is the
+/// municipality's (Borgerservice; a library only where the municipality lets it).
+pub const MUNICIPAL_ONLY: &[&str] = &["modtag-fritagelse"];
+
+/// Whether a site of this role may offer this service.
+pub fn may_offer(role: Option<Audience>, service: &str) -> bool {
+    let volunteer = matches!(role, Some(Audience::Frivillig | Audience::Ngo));
+    !(volunteer && MUNICIPAL_ONLY.contains(&service))
+}
+
+/// An error for each municipal-only service a volunteer or NGO site file offers, at the place
+/// in the file where it is offered.
+pub fn check_site_file(parts: &SiteParts) -> Vec<Diagnostic> {
+    let Some(role) = &parts.role else {
+        return Vec::new();
+    };
+    parts
+        .offers
+        .iter()
+        .filter(|service| !may_offer(Some(role.value), service))
+        .map(|service| {
+            Diagnostic::error(
+                Finding::ServiceNotForRole {
+                    service: service.value.clone(),
+                    role: Audience::NAMES[role.value as usize].to_string(),
+                },
+                service.span.clone(),
+            )
+        })
+        .collect()
+}
 
 pub fn check_for_site(library: &Library, site: &Site) -> Vec<Diagnostic> {
     let offers = |s: &str| site.offers(s);
@@ -64,4 +99,24 @@ pub fn check_for_site(library: &Library, site: &Site) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_volunteers_and_ngos_are_refused_the_municipal_service() {
+        for role in [Audience::Frivillig, Audience::Ngo] {
+            assert!(!may_offer(Some(role), "modtag-fritagelse"), "{role:?}");
+            assert!(may_offer(Some(role), "mobilepay"), "{role:?}");
+        }
+        for role in [
+            Some(Audience::Borgerservice),
+            Some(Audience::Bibliotek),
+            None,
+        ] {
+            assert!(may_offer(role, "modtag-fritagelse"), "{role:?}");
+        }
+    }
 }

@@ -72,7 +72,8 @@ pub fn site_candidates(db: &Path) -> Vec<PathBuf> {
 /// Read a site file into the load (so its diagnostics render like any other), add its places to
 /// the library (replacing shared places of the same id: the local Borgerservice's real phone
 /// number replaces the placeholder), and return the site. `None` when the file is unusable;
-/// the diagnostics say why.
+/// the diagnostics say why. A volunteer or NGO site that offers a municipal-only service (see
+/// `site_check::MUNICIPAL_ONLY`) gets an error and is used without that service.
 pub fn apply_site(loaded: &mut Loaded, path: &Path) -> Option<Site> {
     let shown = path.display().to_string();
     let text = match crate::fsio::read_regular(path, crate::fsio::MAX_INPUT_BYTES) {
@@ -131,6 +132,7 @@ pub fn apply_site(loaded: &mut Loaded, path: &Path) -> Option<Site> {
             id.span.clone(),
         ));
     }
+    let role_findings = crate::guide::site_check::check_site_file(&parts);
     for place in parts.places {
         loaded.library.places.insert(place.id.value.clone(), place);
     }
@@ -138,13 +140,20 @@ pub fn apply_site(loaded: &mut Loaded, path: &Path) -> Option<Site> {
     if errors_after > errors_before {
         return None;
     }
+    // A volunteer or NGO site that offers a municipal act is an error for `check`, and the
+    // site is used without that service: the guides then refer the citizen to the municipality.
+    loaded.diagnostics.extend(role_findings);
+    let role = parts.role.map(|r| r.value);
     Some(Site {
         id: parts
             .id
             .map_or_else(|| UNKNOWN_SITE.to_string(), |t| t.value),
         name: parts.name.map(|t| t.value).unwrap_or_default(),
-        role: parts.role.map(|r| r.value),
-        offers: parts.offers.into_iter().map(|t| t.value).collect(),
+        role,
+        offers: (parts.offers.into_iter())
+            .map(|t| t.value)
+            .filter(|service| crate::guide::site_check::may_offer(role, service))
+            .collect(),
         file: Some(path.to_path_buf()),
     })
 }

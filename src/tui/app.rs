@@ -28,14 +28,28 @@ pub struct Case {
     /// The highlighted choice (0-based among the visible choices).
     pub selected: usize,
     pub scroll: u16,
+    /// How the case was opened: it decides what the header says while another case waits.
+    pub opened: Opened,
+}
+
+/// How a case was opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opened {
+    /// From the list of guides.
+    Picker,
+    /// By the safety key, from anywhere.
+    Safety,
+    /// By following a `see` link from another case, which waits.
+    Link,
 }
 
 impl Case {
-    fn new(walk: Walk) -> Self {
+    fn new(walk: Walk, opened: Opened) -> Self {
         Case {
             walk,
             selected: 0,
             scroll: 0,
+            opened,
         }
     }
 }
@@ -56,6 +70,8 @@ pub enum Overlay {
     Stats,
     /// "This guide has changed since last time", shown once per guide before its first case.
     Changed,
+    /// The `see` links of the step or outcome on screen, to pick one to follow.
+    Links,
 }
 
 /// Figures for the statistics screen, filled in by the front end from the log.
@@ -100,10 +116,12 @@ pub struct App {
     ordered: Vec<Arc<Guide>>,
     pub picker: Picker,
     pub case: Option<Case>,
-    /// Cases waiting while the safety guide is open.
+    /// Cases waiting while the safety guide or a linked guide is open, the newest last.
     pub paused: Vec<Case>,
     pub overlay: Option<Overlay>,
     pub overlay_scroll: u16,
+    /// The highlighted link in the links box (0-based).
+    pub link_selected: usize,
     pub notice: Option<Notice>,
     pub quit: bool,
     /// Cases that have ended, oldest first, for the log to take.
@@ -165,6 +183,7 @@ impl App {
             paused: Vec::new(),
             overlay: None,
             overlay_scroll: 0,
+            link_selected: 0,
             notice: None,
             quit: false,
             ended: Vec::new(),
@@ -184,6 +203,7 @@ impl App {
         match (self.overlay, &self.case) {
             (Some(Overlay::ConfirmQuit), _) => Mode::ConfirmQuit,
             _ if self.setup.is_some() => Mode::Setup,
+            (Some(Overlay::Links), _) => Mode::Links,
             (Some(_), _) => Mode::Overlay,
             (None, Some(case)) if case.walk.is_finished() => Mode::Outcome,
             (None, Some(_)) => Mode::Step,
@@ -247,6 +267,7 @@ impl App {
                 _ => self.close_overlay(),
             },
             Mode::Setup => self.update_setup(action),
+            Mode::Links => self.update_links(action),
             Mode::Picker | Mode::Searching => self.update_picker(action),
             Mode::Step | Mode::Outcome => self.update_case(action),
         }
@@ -321,6 +342,76 @@ impl App {
         }
         self.site = site.clone();
         self.site_to_save = Some(site);
+    }
+
+    /// The guides the step or outcome on screen links to (`see`), in the order given. A link
+    /// to a guide that is not loaded (it has errors) is left out.
+    pub fn links(&self) -> Vec<&Arc<Guide>> {
+        let Some(case) = &self.case else {
+            return Vec::new();
+        };
+        let see = match case.walk.current() {
+            crate::guide::Node::Step(step) => &step.see,
+            crate::guide::Node::Outcome(outcome) => &outcome.see,
+        };
+        see.iter().filter_map(|id| self.library.guide(id)).collect()
+    }
+
+    /// The link key: one link is followed at once; several open a box to pick one.
+    fn open_links(&mut self) {
+        match self.links().len() {
+            0 => {}
+            1 => self.follow_link(0),
+            _ => {
+                self.open_overlay(Overlay::Links);
+                self.link_selected = 0;
+            }
+        }
+    }
+
+    fn update_links(&mut self, action: Action) {
+        let count = self.links().len();
+        match action {
+            Action::Up => self.link_selected = self.link_selected.saturating_sub(1),
+            Action::Down => {
+                self.link_selected = (self.link_selected + 1).min(count.saturating_sub(1));
+            }
+            Action::Choose(n) if (1..=count).contains(&n) => {
+                self.overlay = None;
+                self.follow_link(n - 1);
+            }
+            Action::Enter | Action::FollowLink(_) => {
+                let n = match action {
+                    Action::FollowLink(n) => n,
+                    _ => self.link_selected,
+                };
+                self.overlay = None;
+                self.follow_link(n);
+            }
+            Action::Choose(_) => {}
+            _ => self.overlay = None,
+        }
+    }
+
+    /// Open the n-th linked guide (0-based) as a new case; the case on screen waits, exactly
+    /// where it is, and comes back when the linked case ends (as after the safety key).
+    fn follow_link(&mut self, n: usize) {
+        let Some(guide) = self.links().get(n).map(|g| Arc::clone(g)) else {
+            return;
+        };
+        if let Some(case) = self.case.take() {
+            self.paused.push(case);
+        }
+        self.start(guide, Opened::Link);
+        if self.case.is_none() {
+            // The guide could not be started (the notice says why): back to the waiting case.
+            self.case = self.paused.pop();
+        }
+    }
+
+    /// True while the case on screen was opened from a link and another case waits for it.
+    pub fn in_link(&self) -> bool {
+        !self.paused.is_empty() && self.case.as_ref().is_some_and(|c| c.opened == Opened::Link)
     }
 
     fn open_overlay(&mut self, overlay: Overlay) {
@@ -431,16 +522,16 @@ impl App {
             return;
         };
         self.picker.searching = false;
-        self.start(guide);
+        self.start(guide, Opened::Picker);
     }
 
-    fn start(&mut self, guide: Arc<Guide>) {
+    fn start(&mut self, guide: Arc<Guide>, opened: Opened) {
         // Loaded guides have passed the checks, so a start that is not a step cannot happen;
         // if it does, say so rather than fail.
         let changed = self.changed.contains_key(&guide.id);
         match Walk::new(guide, self.site.clone()) {
             Ok(walk) => {
-                self.case = Some(Case::new(walk));
+                self.case = Some(Case::new(walk, opened));
                 if changed {
                     self.open_overlay(Overlay::Changed);
                 }
@@ -472,11 +563,16 @@ impl App {
         if let Some(case) = self.case.take() {
             self.paused.push(case);
         }
-        self.start(guide);
+        self.start(guide, Opened::Safety);
     }
 
+    /// True while the case on screen was opened by the safety key and another case waits.
     pub fn in_safety_interrupt(&self) -> bool {
         !self.paused.is_empty()
+            && self
+                .case
+                .as_ref()
+                .is_some_and(|c| c.opened == Opened::Safety)
     }
 
     fn update_case(&mut self, action: Action) {
@@ -514,6 +610,8 @@ impl App {
                 case.scroll = 0;
             }
             Action::Handout => self.save_handout(),
+            Action::Links => self.open_links(),
+            Action::FollowLink(n) => self.follow_link(n),
             Action::Safety => self.open_safety(),
             Action::Errors => self.open_overlay(Overlay::Errors),
             Action::Help => self.open_overlay(Overlay::Help),
@@ -534,8 +632,17 @@ impl App {
             Ending::Finished => self.text.case_ended,
             Ending::Abandoned => self.text.case_abandoned,
         };
+        // Back in a case that waited: say which, so "the case is finished" is not misread.
+        let text = match &self.case {
+            Some(resumed) => format!(
+                "{text} {}: {}",
+                self.text.back_to_case,
+                crate::text::visible_line(&resumed.walk.guide().title)
+            ),
+            None => text.to_string(),
+        };
         self.notice = Some(Notice {
-            text: text.to_string(),
+            text,
             is_problem: false,
         });
     }

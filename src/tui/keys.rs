@@ -41,6 +41,10 @@ pub enum Action {
     Toggle,
     /// Start the n-th guide in the picker list (0-based), e.g. by a click.
     Open(usize),
+    /// Follow a `see` link of the step or outcome on screen (one at once, several: pick one).
+    Links,
+    /// Follow the n-th `see` link (0-based), e.g. by a click.
+    FollowLink(usize),
 }
 
 /// The situations in which keys mean different things.
@@ -54,6 +58,8 @@ pub enum Mode {
     ConfirmQuit,
     /// The site screen.
     Setup,
+    /// The box of links to pick one from.
+    Links,
 }
 
 /// Translate a key press. Key releases and repeats are ignored: Windows consoles send releases
@@ -108,6 +114,12 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('q') => Some(Action::Quit),
             _ => None,
         },
+        Mode::Links => match key.code {
+            KeyCode::Char(c @ '1'..='9') => Some(Action::Choose(c as usize - '0' as usize)),
+            KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::Char('k') => Some(Action::Up),
+            _ => Some(Action::Cancel),
+        },
         Mode::ConfirmQuit => match key.code {
             KeyCode::Char('j' | 'J' | 'y' | 'Y') => Some(Action::Yes),
             KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::No),
@@ -126,6 +138,7 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Backspace | KeyCode::Esc | KeyCode::Left => Some(Action::Back),
             KeyCode::Char('r') if mode != Mode::Picker => Some(Action::Restart),
             KeyCode::Char('h') if mode == Mode::Outcome => Some(Action::Handout),
+            KeyCode::Char('l') if mode != Mode::Picker => Some(Action::Links),
             KeyCode::Char('/') if mode == Mode::Picker => Some(Action::Search),
             KeyCode::Char('s') if mode == Mode::Picker => Some(Action::Stats),
             KeyCode::Char('i') if mode == Mode::Picker => Some(Action::Settings),
@@ -247,6 +260,16 @@ pub const KEYS: &[KeyHelp] = &[
         footer: &[Outcome],
         short_da: "udskrift",
         short_en: "handout",
+    },
+    KeyHelp {
+        keys: "l",
+        footer_keys: "l",
+        da: "se også: åbn en henvist guide; sagen venter imens",
+        en: "see also: open a linked guide; the case waits meanwhile",
+        // In the footer only where there are links (see `view::footer_lines`).
+        footer: &[],
+        short_da: "se også",
+        short_en: "see also",
     },
     KeyHelp {
         keys: "PgUp PgDn",
@@ -403,6 +426,27 @@ mod tests {
         assert_eq!(
             action(Mode::Searching, alt_gr('c')),
             Some(Action::Type('c'))
+        );
+    }
+
+    #[test]
+    fn l_follows_links_in_a_case_and_the_links_box_takes_digits() {
+        let l = press(KeyCode::Char('l'));
+        assert_eq!(action(Mode::Step, l), Some(Action::Links));
+        assert_eq!(action(Mode::Outcome, l), Some(Action::Links));
+        assert_eq!(action(Mode::Picker, l), None);
+        assert_eq!(action(Mode::Searching, l), Some(Action::Type('l')));
+        assert_eq!(
+            action(Mode::Links, press(KeyCode::Char('2'))),
+            Some(Action::Choose(2))
+        );
+        assert_eq!(
+            action(Mode::Links, press(KeyCode::Esc)),
+            Some(Action::Cancel)
+        );
+        assert_eq!(
+            action(Mode::Links, press(KeyCode::Enter)),
+            Some(Action::Enter)
         );
     }
 

@@ -132,7 +132,7 @@ fn render_step(app: &App, case: &Case, step: &Step, frame: &mut Frame, area: Rec
             width,
             style,
         ));
-        choice_rows.push((first, lines.len(), i + 1));
+        choice_rows.push((first, lines.len(), Action::Choose(i + 1)));
     }
     if let Some(help) = &step.help {
         lines.push(Line::default());
@@ -146,6 +146,7 @@ fn render_step(app: &App, case: &Case, step: &Step, frame: &mut Frame, area: Rec
             t.muted,
         ));
     }
+    see_lines(app, width, &mut lines, &mut choice_rows);
     // Once the helper moves the highlight, keep it on screen whatever the scroll position says.
     // (At the first answer the question, which comes first, matters more.)
     let focus = choice_rows
@@ -192,7 +193,7 @@ fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, 
     if !outcome.steps.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
-            format!("{}:", app.text.citizen_steps),
+            format!("{}:", outcome.addressee.steps_label(app.lang)),
             t.title,
         )));
         for (n, step) in outcome.steps.iter().enumerate() {
@@ -209,27 +210,78 @@ fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, 
     if !place_first {
         place_lines(app, outcome, width, &mut lines);
     }
-    draw_scrolled(app, frame, inner, lines, case.scroll, None, &[]);
+    let mut link_rows = Vec::new();
+    see_lines(app, width, &mut lines, &mut link_rows);
+    draw_scrolled(app, frame, inner, lines, case.scroll, None, &link_rows);
 }
 
-/// Where to refer: name, phone, web, hours, note and when the details were checked.
+/// "Se også (tryk l):" and the titles of the guides the step or outcome links to, each row a
+/// click target that follows its link.
+fn see_lines(
+    app: &App,
+    width: usize,
+    lines: &mut Vec<Line<'static>>,
+    rows: &mut Vec<(usize, usize, Action)>,
+) {
+    let links = app.links();
+    if links.is_empty() {
+        return;
+    }
+    let t = &app.theme;
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled(app.text.see_also, t.title),
+        Span::styled(format!(" ({}):", app.text.see_also_key), t.muted),
+    ]));
+    // Arrows, not numbers: at a step the digits choose answers.
+    for (i, guide) in links.into_iter().enumerate() {
+        let lead = String::from("  → ");
+        let lead_width = unicode_width::UnicodeWidthStr::width(lead.as_str());
+        let first = lines.len();
+        lines.extend(hanging(
+            vec![Span::styled(lead, t.key)],
+            lead_width,
+            &guide.title,
+            width,
+            t.text,
+        ));
+        rows.push((first, lines.len(), Action::FollowLink(i)));
+    }
+}
+
+/// Where to refer, each place in the order given: name, phone, web, hours, note and when the
+/// details were checked. Several places are numbered, so "first this, then that" reads plainly.
 fn place_lines(app: &App, outcome: &Outcome, width: usize, lines: &mut Vec<Line<'static>>) {
     let t = &app.theme;
-    if let Some(place) = outcome.refer.as_ref().and_then(|id| app.library.place(id)) {
-        lines.push(Line::default());
-        lines.push(Line::from(Span::styled(
-            format!("{}:", app.text.refer_to),
-            t.title,
-        )));
+    let places: Vec<_> = (outcome.refer.iter())
+        .filter_map(|id| app.library.place(id))
+        .collect();
+    if places.is_empty() {
+        return;
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        format!("{}:", app.text.refer_to),
+        t.title,
+    )));
+    let numbered = places.len() > 1;
+    for (n, place) in places.into_iter().enumerate() {
+        let lead = if numbered {
+            format!(" {:>2}. ", n + 1)
+        } else {
+            String::from("  ")
+        };
+        let indent = unicode_width::UnicodeWidthStr::width(lead.as_str());
+        let pad = " ".repeat(indent);
         lines.extend(hanging(
-            vec![Span::raw("  ")],
-            2,
+            vec![Span::styled(lead, t.key)],
+            indent,
             &place.name,
             width,
             t.question,
         ));
         for (label, value) in place.contact(app.lang) {
-            let lead = format!("  {label}: ");
+            let lead = format!("{pad}{label}: ");
             let lead_width = unicode_width::UnicodeWidthStr::width(lead.as_str());
             lines.extend(hanging(
                 vec![Span::styled(lead, t.muted)],
@@ -240,11 +292,17 @@ fn place_lines(app: &App, outcome: &Outcome, width: usize, lines: &mut Vec<Line<
             ));
         }
         if let Some(note) = &place.note {
-            lines.extend(hanging(vec![Span::raw("  ")], 2, note, width, t.muted));
+            lines.extend(hanging(
+                vec![Span::raw(pad.clone())],
+                indent,
+                note,
+                width,
+                t.muted,
+            ));
         }
         if let Some(checked) = &place.checked {
             lines.push(Line::from(Span::styled(
-                format!("  ({} {})", app.text.checked, checked.value),
+                format!("{pad}({} {})", app.text.checked, checked.value),
                 t.muted,
             )));
         }
@@ -260,7 +318,7 @@ fn draw_scrolled(
     lines: Vec<Line>,
     scroll: u16,
     focus: Option<(usize, usize)>,
-    choice_rows: &[(usize, usize, usize)],
+    choice_rows: &[(usize, usize, Action)],
 ) {
     let height = area.height as usize;
     let max_start = lines.len().saturating_sub(height);
@@ -282,10 +340,10 @@ fn draw_scrolled(
     }
     let (mut shown, more) = window(lines, height, start);
     let mut clickable = app.clickable.borrow_mut();
-    for &(from, to, number) in choice_rows {
+    for &(from, to, action) in choice_rows {
         for row in from.max(start)..to.min(start + height) {
             let y = area.y + (row - start) as u16;
-            clickable.push((Rect::new(area.x, y, area.width, 1), Action::Choose(number)));
+            clickable.push((Rect::new(area.x, y, area.width, 1), action));
         }
     }
     if more && let Some(last) = shown.last_mut() {

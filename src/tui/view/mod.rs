@@ -52,7 +52,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         (None, None) => picker::render(app, frame, body),
     }
     render_status(app, notice, frame, status);
-    if !matches!(app.mode(), Mode::Overlay | Mode::ConfirmQuit) {
+    if !matches!(app.mode(), Mode::Overlay | Mode::ConfirmQuit | Mode::Links) {
         frame.render_widget(Paragraph::new(footer_rows), footer);
     }
     overlay::render(app, frame, area);
@@ -69,6 +69,15 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     } else if app.setup.is_some() {
         let title = crate::tui::setup::setup_text(app.lang).title;
         spans.push(Span::styled(format!(" {title}"), t.title));
+    } else if let Some(case) = app.case.as_ref().filter(|_| app.in_link()) {
+        spans.push(Span::styled(
+            format!(" {} ", app.text.link_banner),
+            t.badge_refer,
+        ));
+        spans.push(Span::styled(
+            format!(" {}", visible_line(&case.walk.guide().title)),
+            t.title,
+        ));
     } else if let Some(case) = &app.case {
         let guide = case.walk.guide();
         spans.push(Span::styled(
@@ -166,6 +175,17 @@ fn footer_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         && let Some(k) = KEYS.iter().find(|k| k.keys == "e")
     {
         hints.push((k.footer_keys, k.short(app.lang)));
+    }
+    // The link key, only where there is a link to follow: before the safety key, so the hints
+    // for this screen come first.
+    if !app.links().is_empty()
+        && let Some(k) = KEYS.iter().find(|k| k.keys == "l")
+    {
+        let at = hints
+            .iter()
+            .position(|(key, _)| *key == "!")
+            .unwrap_or(hints.len());
+        hints.insert(at, (k.footer_keys, k.short(app.lang)));
     }
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut row: Vec<Span<'static>> = Vec::new();

@@ -17,7 +17,66 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Overlay::ConfirmQuit => confirm_quit(app, frame, area),
         Overlay::Stats => stats(app, frame, area),
         Overlay::Changed => changed(app, frame, area),
+        Overlay::Links => links(app, frame, area),
     }
+}
+
+/// The `see` links of the step or outcome on screen, numbered, to pick one to follow.
+fn links(app: &App, frame: &mut Frame, area: Rect) {
+    let width = area.width.saturating_sub(8).min(80);
+    let inner_width = width.saturating_sub(2) as usize;
+    let mut lines = Vec::new();
+    let mut rows = Vec::new();
+    for (i, guide) in app.links().into_iter().enumerate() {
+        let selected = i == app.link_selected;
+        let style = if selected {
+            app.theme.selected
+        } else {
+            app.theme.text
+        };
+        let first = lines.len();
+        lines.extend(hanging(
+            vec![Span::styled(
+                format!(" {:>2}  ", i + 1),
+                if selected {
+                    app.theme.selected
+                } else {
+                    app.theme.key
+                },
+            )],
+            5,
+            &guide.title,
+            inner_width,
+            style,
+        ));
+        rows.push((first, lines.len(), i));
+    }
+    lines.push(Line::default());
+    lines.extend(hanging(
+        vec![],
+        0,
+        app.text.links_hint,
+        inner_width,
+        app.theme.muted,
+    ));
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let at = centered(area, width, height);
+    // Only the box's rows act on a click now: a choice under the box must not be followed.
+    let mut clickable = app.clickable.borrow_mut();
+    clickable.clear();
+    for (from, to, i) in rows {
+        for row in from..to {
+            let y = at.y + 1 + row as u16;
+            if y + 1 < at.y + at.height {
+                clickable.push((
+                    Rect::new(at.x + 1, y, at.width.saturating_sub(2), 1),
+                    crate::tui::keys::Action::FollowLink(i),
+                ));
+            }
+        }
+    }
+    drop(clickable);
+    boxed(app, frame, at, app.text.see_also, lines);
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
