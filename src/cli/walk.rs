@@ -5,16 +5,17 @@
 
 mod answer;
 mod failure;
+mod interactive;
 mod plain;
 mod rules;
 mod saved;
+mod script;
+mod site;
 
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
-
-use serde_json::json;
 
 use self::failure::Failure;
 pub use self::plain::{plain, plain_symbols};
@@ -91,8 +92,10 @@ pub fn run(
     if let Some(failure) = usage_problem(options, lang) {
         return failure.report(options.json, out);
     }
-    if !options.json {
-        writeln!(out, "{}", site_line(&ctx.site, lang))?;
+    // Said first; when a guide is named, only once its case has begun (and counts if the
+    // output fails).
+    if options.guide.is_none() {
+        writeln!(out, "{}", site::site_line(&ctx.site, lang))?;
     }
     let guide = match &options.guide {
         Some(name) => match find_guide(ctx.library, name) {
@@ -115,7 +118,7 @@ pub fn run(
     };
     let code = match &options.answers {
         Some(script) => scripted(&mut walk, script, options.json, ctx, out)?,
-        None => interactive(walk, ctx, input, out)?,
+        None => interactive::interactive(walk, options.guide.is_some(), ctx, input, out)?,
     };
     Ok(match ctx.logged {
         Some(false) if code == ExitCode::SUCCESS => ExitCode::from(EXIT_NOT_SAVED),
@@ -150,51 +153,6 @@ fn usage_problem(options: &Options, lang: Lang) -> Option<Failure> {
         );
     }
     None
-}
-
-/// The first line of line mode: where the program thinks it is used, which decides what the
-/// guides offer (`when`/`unless` services).
-fn site_line(site: &Site, lang: Lang) -> String {
-    let label = lang.pick("Sted", "Site");
-    if site.file.is_none() {
-        return format!(
-            "{label}: {}",
-            lang.pick(
-                "ingen site-fil er indlæst, så tjenester, der afhænger af stedet, er slået fra (se --site).",
-                "no site file is loaded, so services that depend on the site are off (see --site).",
-            )
-        );
-    }
-    let name = if site.name.trim().is_empty() {
-        plain(&site.id)
-    } else {
-        plain(&site.name)
-    };
-    match site.role {
-        Some(role) => format!("{label}: {name} ({})", role_name(role, lang)),
-        None => format!("{label}: {name}"),
-    }
-}
-
-fn role_name(role: crate::guide::model::Audience, lang: Lang) -> &'static str {
-    use crate::guide::model::Audience;
-    match role {
-        Audience::Borgerservice => lang.pick("Borgerservice", "citizen service centre"),
-        Audience::Bibliotek => lang.pick("bibliotek", "library"),
-        Audience::Frivillig => lang.pick("frivillig", "volunteer"),
-        Audience::Ngo => "NGO",
-    }
-}
-
-/// The site as JSON, for scripts.
-fn site_json(site: &Site) -> serde_json::Value {
-    use crate::guide::model::Audience;
-    json!({
-        "id": site.id,
-        "name": crate::text::visible(&site.name),
-        "role": site.role.map(|r| Audience::NAMES[r as usize]),
-        "file": site.file.as_ref().map(|f| f.display().to_string()),
-    })
 }
 
 /// Keep the shared copy of the open cases up to date, for a signal that may come any moment.
@@ -359,7 +317,7 @@ fn ask_for_guide(
 fn show(case: &mut Case, ctx: &Context, out: &mut dyn Write) -> std::io::Result<()> {
     if case.walk.is_finished() {
         print_outcome(&case.walk, &mut case.heard, ctx, out)?;
-        writeln!(out, "{}", outcome_keys(ctx.lang))
+        writeln!(out, "{}", interactive::outcome_keys(ctx.lang))
     } else {
         print_step(&case.walk, &mut case.heard, ctx, out)
     }
@@ -472,307 +430,6 @@ fn help(lang: Lang) -> &'static str {
     )
 }
 
-fn outcome_keys(lang: Lang) -> &'static str {
-    lang.pick(
-        "Tryk Enter for at afslutte sagen. Skriv h for en udskrift til borgeren, t for et trin tilbage, ? for reglerne igen, ! for pres eller svindel, q for at afslutte.",
-        "Press Enter to end the case. Type h for a handout for the citizen, t to go back one step, ? for the rules again, ! for pressure or fraud, q to quit.",
-    )
-}
-
-fn interactive(
-    walk: Walk,
-    ctx: &mut Context,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-) -> std::io::Result<ExitCode> {
-    let mut open = vec![Case::new(walk)];
-    let result = interactive_loop(&mut open, ctx, input, out);
-    // Output failed (a closed pipe, a full disk) in the middle of a case: it still counts.
-    if result.is_err() {
-        while !open.is_empty() {
-            end_case(&mut open, ctx, Ending::Abandoned);
-        }
-    }
-    result
-}
-
-/// What a line typed at a prompt asks for.
-enum Typed<'a> {
-    Nothing,
-    Quit,
-    Safety,
-    Rules,
-    Help,
-    Handout,
-    Back,
-    Restart,
-    Answer(&'a str),
-}
-
-fn typed(line: &str, at_outcome: bool) -> Typed<'_> {
-    match line.to_lowercase().as_str() {
-        "" => Typed::Nothing,
-        "q" => Typed::Quit,
-        "!" => Typed::Safety,
-        "?" => Typed::Rules,
-        "h" if at_outcome => Typed::Handout,
-        "h" | "hjælp" | "help" => Typed::Help,
-        "t" | "b" => Typed::Back,
-        "g" | "r" => Typed::Restart,
-        _ => Typed::Answer(line),
-    }
-}
-
-fn interactive_loop(
-    open: &mut Vec<Case>,
-    ctx: &mut Context,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-) -> std::io::Result<ExitCode> {
-    let lang = ctx.lang;
-    if let Some(case) = open.last_mut() {
-        writeln!(out, "{}", plain(&case.walk.guide().title))?;
-        writeln!(out, "{}", help(lang))?;
-        show(case, ctx, out)?;
-    }
-    loop {
-        track(open, ctx);
-        let Some(case) = open.last_mut() else {
-            return Ok(ExitCode::SUCCESS);
-        };
-        let at_outcome = case.walk.is_finished();
-        let prompt = if at_outcome {
-            lang.pick("Valg:", "Choice:")
-        } else {
-            lang.pick("Svar:", "Answer:")
-        };
-        write!(out, "{prompt} ")?;
-        out.flush()?;
-        let Some(line) = read_line(input)? else {
-            writeln!(out)?;
-            if at_outcome {
-                close_case(open, ctx, Ending::Finished, out)?;
-                continue;
-            }
-            writeln!(
-                out,
-                "{}",
-                lang.pick(
-                    "Input sluttede midt i sagen.",
-                    "Input ended in the middle of the case."
-                )
-            )?;
-            close_all(open, ctx, out)?;
-            return Ok(ExitCode::from(EXIT_INPUT_ENDED));
-        };
-        match typed(&line, at_outcome) {
-            Typed::Nothing if at_outcome => close_case(open, ctx, Ending::Finished, out)?,
-            Typed::Nothing => writeln!(
-                out,
-                "{}",
-                lang.pick(
-                    "Skriv et nummer, eller hjælp for tasterne.",
-                    "Type a number, or help for the keys."
-                )
-            )?,
-            Typed::Quit => {
-                close_all(open, ctx, out)?;
-                return Ok(ExitCode::SUCCESS);
-            }
-            Typed::Safety => open_safety(open, ctx, out)?,
-            Typed::Rules => case.heard.repeat(&case.walk, ctx.library, lang, out)?,
-            Typed::Help => writeln!(out, "{}", help(lang))?,
-            Typed::Handout => write_handout(case, ctx, out)?,
-            Typed::Back => {
-                if !case.walk.back() {
-                    writeln!(
-                        out,
-                        "{}",
-                        lang.pick("Du er ved første spørgsmål.", "This is the first question.")
-                    )?;
-                }
-                show(case, ctx, out)?;
-            }
-            Typed::Restart => {
-                case.walk.restart();
-                show(case, ctx, out)?;
-            }
-            Typed::Answer(_) if at_outcome => writeln!(out, "{}", outcome_keys(lang))?,
-            Typed::Answer(answer) => choose_typed(case, answer, ctx, out)?,
-        }
-    }
-}
-
-/// A number, a label, or the beginning of a label typed at a step.
-fn choose_typed(
-    case: &mut Case,
-    answer: &str,
-    ctx: &Context,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    let lang = ctx.lang;
-    match answer::resolve(answer, &case.walk.choices()) {
-        answer::Resolved::Number(n) if case.walk.choose(n).is_ok() => show(case, ctx, out),
-        answer::Resolved::Ambiguous(candidates) => writeln!(
-            out,
-            "{} {}",
-            lang.pick(
-                "Det passer på flere svar. Skriv et af numrene:",
-                "That fits more than one answer. Type one of the numbers:"
-            ),
-            numbered(&candidates)
-        ),
-        _ => writeln!(
-            out,
-            "{} 1-{}.",
-            lang.pick(
-                "Ukendt svar. Skriv et nummer fra",
-                "Unknown answer. Type a number from"
-            ),
-            case.walk.choices().len()
-        ),
-    }
-}
-
-/// "2. Nej | 3. Nej, og ..." for messages that list choices.
-fn numbered(choices: &[(usize, String)]) -> String {
-    choices
-        .iter()
-        .map(|(n, label)| format!("{n}. {}", plain(label)))
-        .collect::<Vec<_>>()
-        .join(" | ")
-}
-
-/// `!`: the open case waits, the safety guide is walked as a case of its own, and the waiting
-/// case goes on at the same question when that case ends (as in the app).
-fn open_safety(open: &mut Vec<Case>, ctx: &Context, out: &mut dyn Write) -> std::io::Result<()> {
-    let lang = ctx.lang;
-    if open
-        .last()
-        .is_some_and(|c| c.walk.guide().id == SAFETY_GUIDE)
-    {
-        return writeln!(
-            out,
-            "{}",
-            lang.pick(
-                "Du er allerede i guiden om pres og svindel.",
-                "You are already in the pressure and fraud guide."
-            )
-        );
-    }
-    let Some(guide) = ctx.library.guide(SAFETY_GUIDE) else {
-        return writeln!(out, "{}", safety_missing(lang));
-    };
-    let walk = match Walk::new(Arc::clone(guide), ctx.site.clone()) {
-        Ok(walk) => walk,
-        Err(err) => return writeln!(out, "{err}"),
-    };
-    writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        lang.pick(
-            "PRES ELLER SVINDEL: Sagen venter og fortsætter bagefter.",
-            "PRESSURE OR FRAUD: The case waits and goes on afterwards."
-        )
-    )?;
-    writeln!(out, "{}", plain(&walk.guide().title))?;
-    let mut case = Case::new(walk);
-    show(&mut case, ctx, out)?;
-    open.push(case);
-    Ok(())
-}
-
-/// `h` at an outcome: the citizen's handout, written where the app writes it.
-fn write_handout(case: &Case, ctx: &Context, out: &mut dyn Write) -> std::io::Result<()> {
-    let text = crate::tui::strings::strings(ctx.lang);
-    let Some(outcome) = case.walk.outcome() else {
-        return Ok(());
-    };
-    if outcome.steps.is_empty() {
-        return writeln!(out, "{}", plain_symbols(text.handout_nothing));
-    }
-    let saved = crate::handout::save(
-        &ctx.handout_dir,
-        case.walk.guide(),
-        outcome,
-        ctx.library,
-        ctx.lang,
-    );
-    match saved {
-        Ok(path) => writeln!(out, "{}: {}", text.handout_saved, path.display()),
-        Err((path, err)) => writeln!(
-            out,
-            "{} ({}): {}",
-            text.handout_failed,
-            path.display(),
-            err.message(ctx.lang)
-        ),
-    }
-}
-
-/// End the case being walked, say whether it is saved, and go back to a waiting case.
-fn close_case(
-    open: &mut Vec<Case>,
-    ctx: &mut Context,
-    ending: Ending,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    let Some(saved) = end_case(open, ctx, ending) else {
-        return Ok(());
-    };
-    writeln!(
-        out,
-        "{}",
-        plain_symbols(&saved::told(&saved, ending, ctx.lang))
-    )?;
-    if let Some(case) = open.last_mut() {
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{}: {}",
-            ctx.lang.pick("Tilbage til sagen", "Back to the case"),
-            plain(&case.walk.guide().title)
-        )?;
-        show(case, ctx, out)?;
-    }
-    Ok(())
-}
-
-/// `q` or the end of input: every open case ends, the one at an outcome as finished, the
-/// others as abandoned, and each says whether it is saved.
-fn close_all(open: &mut Vec<Case>, ctx: &mut Context, out: &mut dyn Write) -> std::io::Result<()> {
-    while let Some(case) = open.last() {
-        let ending = if case.walk.is_finished() {
-            Ending::Finished
-        } else {
-            Ending::Abandoned
-        };
-        if let Some(saved) = end_case(open, ctx, ending) {
-            writeln!(
-                out,
-                "{}",
-                plain_symbols(&saved::told(&saved, ending, ctx.lang))
-            )?;
-        }
-    }
-    Ok(())
-}
-
-/// Log the case being walked and take it off the open cases, under the lock a signal handler
-/// takes, so a case is logged exactly once. `None` if no case was open.
-fn end_case(open: &mut Vec<Case>, ctx: &mut Context, ending: Ending) -> Option<Saved> {
-    let shared = Arc::clone(&ctx.open_case);
-    let mut waiting = shared.lock().unwrap_or_else(|p| p.into_inner());
-    let case = open.pop()?;
-    let saved = finish(&case.walk, ctx, ending);
-    *waiting = open
-        .iter()
-        .map(|c| CaseRecord::of(&c.walk, ctx.library, Ending::Abandoned))
-        .collect();
-    Some(saved)
-}
-
 fn scripted(
     walk: &mut Walk,
     script: &str,
@@ -786,13 +443,16 @@ fn scripted(
         .filter(|a| !a.is_empty())
         .collect();
     // An answer that fails logs nothing: no case was walked at a desk.
-    if let Err(failure) = follow(walk, &answers, ctx.lang) {
+    if let Err(failure) = script::follow(walk, &answers, ctx.lang) {
         return failure.report(json_out, out);
     }
     let Some(outcome) = walk.outcome() else {
         let step = walk.step().map_or_else(String::new, |s| plain(&s.ask));
         let saved = finish(walk, ctx, Ending::Abandoned);
         say_problem(&saved, ctx.lang);
+        if !json_out && saved.is_saved() {
+            writeln!(out, "{}", saved::told(&saved, Ending::Abandoned, ctx.lang))?;
+        }
         let message = format!(
             "{} {step}",
             ctx.lang
@@ -802,9 +462,17 @@ fn scripted(
             .exit(EXIT_INPUT_ENDED)
             .report(json_out, out);
     };
+    // Logged before anything is printed: the case was walked, even if the output fails.
+    let saved = finish(walk, ctx, Ending::Finished);
+    say_problem(&saved, ctx.lang);
     if json_out {
-        writeln!(out, "{:#}", outcome_json(walk, outcome, ctx))?;
+        writeln!(
+            out,
+            "{:#}",
+            script::outcome_json(walk, outcome, &saved, ctx)
+        )?;
     } else {
+        writeln!(out, "{}", site::site_line(&ctx.site, ctx.lang))?;
         let lang = ctx.lang;
         writeln!(out, "{}", plain(&walk.guide().title))?;
         for (n, (step, choice)) in walk.answers().enumerate() {
@@ -819,99 +487,11 @@ fn scripted(
             )?;
         }
         print_outcome(walk, &mut rules::Heard::default(), ctx, out)?;
+        if saved.is_saved() {
+            writeln!(out, "{}", saved::told(&saved, Ending::Finished, ctx.lang))?;
+        }
     }
-    let saved = finish(walk, ctx, Ending::Finished);
-    say_problem(&saved, ctx.lang);
     Ok(ExitCode::SUCCESS)
-}
-
-/// Take each answer in turn; the first that does not fit stops the walk.
-fn follow(walk: &mut Walk, answers: &[&str], lang: Lang) -> Result<(), Failure> {
-    let which =
-        |i: usize, answer: &str| format!("{} {} \"{answer}\"", lang.pick("Svar", "Answer"), i + 1);
-    for (i, answer) in answers.iter().enumerate() {
-        if walk.is_finished() {
-            return Err(Failure::new(
-                "too_many_answers",
-                format!(
-                    "{}: {}",
-                    which(i, answer),
-                    lang.pick(
-                        "sagen har allerede nået sit udfald",
-                        "the case has already reached its outcome"
-                    )
-                ),
-            ));
-        }
-        let choices = walk.choices();
-        match answer::resolve(answer, &choices) {
-            answer::Resolved::Number(n) => {
-                if let Err(err) = walk.choose(n) {
-                    return Err(Failure::new("broken_guide", err.to_string()));
-                }
-            }
-            answer::Resolved::NoMatch => {
-                let visible: Vec<(usize, String)> = choices
-                    .iter()
-                    .enumerate()
-                    .map(|(n, c)| (n + 1, c.label.as_str().to_string()))
-                    .collect();
-                return Err(Failure::new(
-                    "answer_does_not_match",
-                    format!(
-                        "{} {}: {}",
-                        which(i, answer),
-                        lang.pick("passer ikke", "does not match"),
-                        numbered(&visible)
-                    ),
-                ));
-            }
-            answer::Resolved::Ambiguous(candidates) => {
-                return Err(Failure::new(
-                    "ambiguous_answer",
-                    format!(
-                        "{} {}: {}",
-                        which(i, answer),
-                        lang.pick(
-                            "passer på flere svar; skriv mere af svaret eller dets nummer",
-                            "fits more than one answer; type more of it or its number"
-                        ),
-                        numbered(&candidates)
-                    ),
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
-fn outcome_json(walk: &Walk, outcome: &Outcome, ctx: &Context) -> serde_json::Value {
-    let place = outcome.refer.as_ref().and_then(|id| ctx.library.place(id));
-    // Guide text is data here, but JSON is often printed to a terminal: control, bidi and
-    // zero-width characters are written visibly, as everywhere else.
-    let v = |t: &str| crate::text::visible(t).into_owned();
-    json!({
-        "site": site_json(&ctx.site),
-        "guide": walk.guide().id,
-        "path": walk.path(),
-        "answers": walk.answers().map(|(_, c)| v(&c.label)).collect::<Vec<_>>(),
-        "outcome": {
-            "id": outcome.id.value,
-            "kind": outcome.kind.code(),
-            "title": v(&outcome.title),
-            "helper": v(&outcome.helper),
-            "steps": outcome.steps.iter().map(|s| v(s)).collect::<Vec<_>>(),
-            "refer": place.map(|p| json!({
-                "id": p.id.value,
-                "name": v(&p.name),
-                "phone": p.phone.as_ref().map(|t| v(t)),
-                "web": p.web.as_ref().map(|t| v(t)),
-                "hours": p.hours.as_ref().map(|t| v(t)),
-                "note": p.note.as_ref().map(|t| v(t)),
-            })),
-        },
-        "rules": walk.rules_in_force(),
-    })
 }
 
 /// Log the case (unless logging is off) and find out whether it was saved; a case the log
