@@ -636,3 +636,69 @@ fn a_successful_json_walk_says_what_became_of_the_case() {
     );
     assert_eq!(run.json()["log"], "off");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_signal_during_the_safety_guide_logs_both_open_cases() {
+    use std::io::Read;
+    use std::time::{Duration, Instant};
+    let data = tempfile::tempdir().unwrap();
+    let db = data.path().join("sager.sqlite3");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vejviser"))
+        .args(["--guides", GUIDES, "--db"])
+        .arg(&db)
+        .args(["walk", MITID])
+        .env("VEJVISER_DATA_DIR", data.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Kept open: the program then waits at the safety guide's first question.
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"1\n!\n").unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut seen = Vec::new();
+    let start = Instant::now();
+    loop {
+        let text = String::from_utf8_lossy(&seen);
+        if text
+            .split("Hvad sker der?")
+            .nth(1)
+            .is_some_and(|t| t.contains("Svar:"))
+        {
+            break;
+        }
+        let mut buf = [0u8; 256];
+        let n = stdout.read(&mut buf).unwrap();
+        assert!(n > 0, "output ended: {text}");
+        seen.extend_from_slice(&buf[..n]);
+        assert!(start.elapsed() < Duration::from_secs(20));
+    }
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert!(!status.success());
+    drop(stdin);
+    let run = Run {
+        output: Output {
+            status,
+            stdout: seen,
+            stderr: Vec::new(),
+        },
+        data,
+        db,
+    };
+    let mut logged = run.logged();
+    logged.sort();
+    assert_eq!(
+        logged,
+        [
+            case(MITID, "abandoned", None),
+            case("pres-og-svindel", "abandoned", None),
+        ]
+    );
+}

@@ -130,10 +130,11 @@ pub enum Command {
     Walk {
         /// The guide's id or a search word (default: ask for a search word).
         guide: Option<String>,
-        /// Answers separated by `;`, each a choice number or label; walks without prompts.
+        /// Answers separated by `;`, each a choice number, label or unique beginning of a
+        /// label; walks without prompts.
         #[arg(long)]
         answers: Option<String>,
-        /// With --answers: print the outcome as JSON.
+        /// With --answers: print the outcome, or the error, as JSON.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
