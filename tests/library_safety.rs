@@ -13,7 +13,16 @@
 //!    - (b) a path ending in a `do` outcome passes a `consent = true` step and has `kig-vaek` in
 //!      force at the outcome;
 //!    - (c) no step or outcome text on the path contains an instruction to use, learn or keep
-//!      someone else's MitID or codes (a deny-list, see `DENIED`).
+//!      someone else's MitID or codes (a deny-list, see `DENIED`);
+//! 5. the rules of issue #16 are in force where they apply, on every path of every guide:
+//!    - (a) every `do` outcome has `log-ud-paa-faelles-pc` in force at the outcome;
+//!    - (b) a path whose texts mention card details or a payment (see `card_hits`) has
+//!      `aldrig-kortoplysninger` in force;
+//!    - (c) a path whose texts are about setting up or recovering an account that carries a
+//!      phone number or an e-mail (MitID, Apple-ID, Google, e-Boks, MobilePay; see
+//!      `account_setup_hit`) has `aldrig-egne-kontaktoplysninger` in force.
+//!
+//!    Both detectors have their own tests of what they catch and what they let through.
 //!
 //! Tests run with the crate root as working directory, so `guides` is the shipped folder.
 
@@ -586,5 +595,403 @@ fn deny_list_catches_instructions_not_warnings() {
         "Den pårørende må ikke bruge borgerens MitID.",
     ] {
         assert!(!hits(warning), "should be allowed: {warning}");
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// The rules of issue #16: log out on shared PCs, never card details, never the helper's own
+// contact details on a citizen's account. Checked on every path of every guide (when/unless
+// ignored, as above).
+// ------------------------------------------------------------------------------------------
+
+const LOG_OUT_SHARED_PC: &str = "log-ud-paa-faelles-pc";
+const NEVER_CARD_DETAILS: &str = "aldrig-kortoplysninger";
+const NEVER_OWN_CONTACT: &str = "aldrig-egne-kontaktoplysninger";
+
+/// The words of a text, lower-cased. A word is a run of letters, digits and hyphens, so a
+/// compound such as "e-Boks-appen" or "MobilePay-appen" stays one word (and "kodekort" never
+/// looks like "kort").
+fn words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Words that start a compound about card details or a card payment. Matched as the *start* of
+/// a word, so "betalingskortet" and "kortnummeret" count, while "kodekort", "sundhedskort",
+/// "kørekort", "opholdskort" and "Udbetaling" (Danmark) do not: they only end in or contain
+/// these words.
+const CARD_PREFIXES: &[&str] = &[
+    "betalingskort",
+    "betalingsmåde",
+    "betalingsmetode",
+    "kortnummer",
+    "kortnumre",
+    "kortoplysning",
+    "kortdata",
+    "kreditkort",
+    "debetkort",
+    "dankort",
+    "visakort",
+    "mastercard",
+];
+
+/// Whole words about card details or a payment. "betaling" is matched only as a whole word
+/// ("en betaling", "betalinger"), not as the start of "Betalingsservice" (direct debit, no card
+/// details) or the end of "Udbetaling". The bare word "kort" is deliberately left out: in
+/// Danish it also means "short", and in the guides it mostly stands for the health card, the
+/// driving licence or a key card. "Visa" is left out too: it is also the residence visa.
+const CARD_WORDS: &[&str] = &[
+    "betaling",
+    "betalingen",
+    "betalinger",
+    "betalingerne",
+    "cvc",
+    "cvv",
+    "kontrolcifre",
+];
+
+/// Two-word names of card wallets.
+const CARD_PAIRS: &[(&str, &str)] = &[("apple", "pay"), ("google", "pay")];
+
+/// Services where the citizen pays with a card (word starts, so "MobilePay-appen" and
+/// "rejsekortet" count). These count only where a path *lands* on the service – in the
+/// outcome's texts or the guide's own title and summary – not in a routing question that merely
+/// lists them ("Private firmaer: MobilePay, Rejsekort, bank"), which leads elsewhere.
+const CARD_SERVICES: &[&str] = &["mobilepay", "rejsekort"];
+
+/// The card words found in a text (empty: the text is not about a card or a payment).
+/// `services` says whether the payment services of [`CARD_SERVICES`] count in this text.
+fn card_hits(text: &str, services: bool) -> Vec<String> {
+    let words = words(text);
+    let mut hits = Vec::new();
+    for word in &words {
+        let service = services && CARD_SERVICES.iter().any(|p| word.starts_with(p));
+        if service
+            || CARD_WORDS.contains(&word.as_str())
+            || CARD_PREFIXES.iter().any(|p| word.starts_with(p))
+        {
+            hits.push(word.clone());
+        }
+    }
+    for pair in words.windows(2) {
+        if CARD_PAIRS.contains(&(pair[0].as_str(), pair[1].as_str())) {
+            hits.push(format!("{} {}", pair[0], pair[1]));
+        }
+    }
+    hits
+}
+
+/// Accounts that carry a phone number or an e-mail for codes and recovery. A word names such an
+/// account when it contains one of these (so "MitID-appen" and "e-Boks-appen" count), or when it
+/// and the next word are "Apple ID" / "Google konto".
+const CONTACT_ACCOUNTS: &[&str] = &[
+    "mitid",
+    "apple-id",
+    "icloud",
+    "google-konto",
+    "gmail",
+    "e-boks",
+    "eboks",
+    "mobilepay",
+];
+
+fn is_account(words: &[String], i: usize) -> bool {
+    let Some(word) = words.get(i) else {
+        return false;
+    };
+    let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+    CONTACT_ACCOUNTS.iter().any(|a| word.contains(a))
+        || (word == "apple" && next == "id")
+        || (word == "google" && next.starts_with("konto"))
+}
+
+fn account_in(words: &[String], from: usize, to: usize) -> bool {
+    (from..to.min(words.len())).any(|i| is_account(words, i))
+}
+
+/// Verbs of setting up or recovering, matched as word starts: "opret" (oprette, oprettelse),
+/// "gendan", "nulstil", "aktiver"/"genaktiv" (aktivere, aktiveringskode, genaktivere), and
+/// "hent" (hente the app). They count when an account follows within four words ("Hent
+/// e-Boks-appen", "oprette et Apple-ID", "en aktiveringskode til MitID"), so "Hent appen »Min
+/// Læge«, og log på med dit MitID" is not a hit.
+const SETUP_VERBS: &[&str] = &[
+    "opret", "gendan", "nulstil", "aktiver", "aktivér", "genaktiv", "hent",
+];
+
+/// Forms of the separable verb "sætte ... op": a hit when an account sits between the verb and
+/// "op" ("Sæt MobilePay op", "sætte e-Boks-appen op").
+const SET_VERBS: &[&str] = &["sæt", "sætte", "sætter", "sat"];
+
+/// Words that, anywhere in a sentence that names an account, mean it is being recovered or
+/// given contact details: "glemt" (koden), "mistet" (telefonen), "telefonnummer".
+const RECOVERY_WORDS: &[&str] = &[
+    "glemt",
+    "mistet",
+    "telefonnummer",
+    "telefonnummeret",
+    "mobilnummer",
+];
+
+/// Whether a text is about setting up or recovering an account that carries a phone number or
+/// an e-mail (MitID, Apple-ID, Google, e-Boks, MobilePay): some sentence of it names such an
+/// account *and*
+/// - a setting-up verb is followed by the account (see [`SETUP_VERBS`], [`SET_VERBS`]), or
+/// - "få/får" is directly followed by the account ("få MitID"), not after "ikke", "uden" or
+///   "svært" (a citizen who *cannot* get MitID is not getting it) or "guiden" ("se guiden om at
+///   få MitID" points elsewhere), or
+/// - "kom/komme i gang" is followed by "med" and the account, or "ny/nye telefon" is said, or
+/// - a recovery word of [`RECOVERY_WORDS`] is in the sentence, or
+/// - the sentence mentions a temporary PIN code ("midlertidig PIN-kode", always MitID).
+///
+/// Merely using an account ("log på med dit eget MitID") is not a hit. Returns the sentence that
+/// matched.
+fn account_setup_hit(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    for sentence in lower.split(['.', '!', '?', ';', '\n']) {
+        let w = words(sentence);
+        let temporary_pin = w
+            .windows(2)
+            .any(|p| p[0].starts_with("midlertidig") && p[1].starts_with("pin"));
+        if temporary_pin {
+            return Some(sentence.trim().to_owned());
+        }
+        if !account_in(&w, 0, w.len()) {
+            continue;
+        }
+        let mut hit = false;
+        for (i, word) in w.iter().enumerate() {
+            let verb = SETUP_VERBS.iter().any(|v| word.starts_with(v));
+            if verb && account_in(&w, i + 1, i + 5) {
+                hit = true;
+            }
+            if SET_VERBS.contains(&word.as_str())
+                && let Some(op) = (i + 1..(i + 7).min(w.len())).find(|&j| w[j] == "op")
+                && account_in(&w, i + 1, op)
+            {
+                hit = true;
+            }
+            if (word == "få" || word == "får") && is_account(&w, i + 1) {
+                let before = &w[i.saturating_sub(3)..i];
+                let blockers = ["ikke", "uden", "svært", "guiden"];
+                if !before.iter().any(|b| blockers.contains(&b.as_str())) {
+                    hit = true;
+                }
+            }
+            if (word == "kom" || word == "komme")
+                && w.get(i + 1).is_some_and(|x| x == "i")
+                && w.get(i + 2).is_some_and(|x| x == "gang")
+                && w.get(i + 3).is_some_and(|x| x == "med")
+                && is_account(&w, i + 4)
+            {
+                hit = true;
+            }
+            if (word == "ny" || word == "nye")
+                && w.get(i + 1).is_some_and(|x| x.starts_with("telefon"))
+            {
+                hit = true;
+            }
+            if RECOVERY_WORDS.contains(&word.as_str()) {
+                hit = true;
+            }
+        }
+        if hit {
+            return Some(sentence.trim().to_owned());
+        }
+    }
+    None
+}
+
+/// The texts that frame a path: the guide's title and summary (shown on every path), then the
+/// path's own steps, answers and outcome. The flag says whether the text is where the path
+/// lands (guide title and summary, the outcome) rather than a step on the way.
+fn framed_texts<'a>(guide: &'a Guide, path: &'a Path<'a>) -> Vec<(String, &'a str, bool)> {
+    let mut texts = vec![
+        ("[guide] title".to_owned(), guide.title.as_str(), true),
+        ("[guide] summary".to_owned(), guide.summary.as_str(), true),
+    ];
+    let outcome = format!("[outcomes.{}]", path.outcome.id.as_str());
+    texts.extend(path.texts().into_iter().map(|(place, text)| {
+        let lands = place.starts_with(&outcome);
+        (place, text, lands)
+    }));
+    texts
+}
+
+/// (a) Every `do` outcome shows the shared-PC rule: the helper and the citizen sit at the same
+/// screen, often a shared one.
+#[test]
+fn every_do_outcome_has_log_out_on_shared_pc() {
+    let loaded = load();
+    let mut problems = Vec::new();
+    for guide in &loaded.library.guides {
+        for path in all_paths(guide) {
+            if *path.outcome.kind == OutcomeKind::Do
+                && !path.rules_at_outcome(guide).contains(LOG_OUT_SHARED_PC)
+            {
+                problems.push(format!(
+                    "{} ({}): `{LOG_OUT_SHARED_PC}` is not in force at the `do` outcome `{}` on {}",
+                    guide.id,
+                    guide_file(guide),
+                    path.outcome.id.as_str(),
+                    path.describe()
+                ));
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// (b) Wherever a path talks about a payment card or a payment, the card rule is in force.
+#[test]
+fn card_rule_in_force_wherever_a_card_or_payment_comes_up() {
+    let loaded = load();
+    let mut problems = Vec::new();
+    for guide in &loaded.library.guides {
+        for path in all_paths(guide) {
+            let hits: Vec<(String, Vec<String>)> = framed_texts(guide, &path)
+                .into_iter()
+                .map(|(place, text, lands)| (place, card_hits(text, lands)))
+                .filter(|(_, hits)| !hits.is_empty())
+                .collect();
+            if !hits.is_empty() && !path.rules_on_path(guide).contains(NEVER_CARD_DETAILS) {
+                let (place, words) = &hits[0];
+                problems.push(format!(
+                    "{} ({}): `{NEVER_CARD_DETAILS}` is not in force on {} (outcome `{}`), \
+                     but {place} mentions {words:?}",
+                    guide.id,
+                    guide_file(guide),
+                    path.describe(),
+                    path.outcome.id.as_str()
+                ));
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// (c) Wherever a path is about setting up or recovering an account that carries a phone
+/// number or an e-mail, the rule against the helper's own contact details is in force.
+#[test]
+fn own_contact_rule_in_force_wherever_an_account_is_set_up_or_recovered() {
+    let loaded = load();
+    let mut problems = Vec::new();
+    for guide in &loaded.library.guides {
+        for path in all_paths(guide) {
+            let hit = framed_texts(guide, &path)
+                .into_iter()
+                .find_map(|(place, text, _)| account_setup_hit(text).map(|s| (place, s)));
+            if let Some((place, sentence)) = hit
+                && !path.rules_on_path(guide).contains(NEVER_OWN_CONTACT)
+            {
+                problems.push(format!(
+                    "{} ({}): `{NEVER_OWN_CONTACT}` is not in force on {} (outcome `{}`), \
+                         but {place} is about setting up or recovering an account: \"{sentence}\"",
+                    guide.id,
+                    guide_file(guide),
+                    path.describe(),
+                    path.outcome.id.as_str()
+                ));
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Where a guide lives, for the error messages: `guides/<area>/<id>.toml`.
+fn guide_file(guide: &Guide) -> String {
+    format!("guides/{}/{}.toml", guide.area, guide.id)
+}
+
+/// The card detector: payment cards and payments, not code cards, health cards, driving
+/// licences or Udbetaling Danmark; payment services only where a path lands on them.
+#[test]
+fn card_detector_finds_cards_and_payments_only() {
+    for text in [
+        "Tast selv dit kortnummer.",
+        "Betal med et betalingskort.",
+        "Vælg en betalingsmåde i appen.",
+        "Skriv aldrig CVC ned.",
+        "Problemer med en betaling, der er gået galt.",
+        "Du kan også betale med Apple Pay.",
+        "Dankortet er spærret.",
+    ] {
+        assert!(
+            !card_hits(text, false).is_empty(),
+            "should be a card text: {text}"
+        );
+    }
+    for text in ["Sæt MobilePay op.", "Bestil et rejsekort."] {
+        assert!(
+            !card_hits(text, true).is_empty(),
+            "should be a card text: {text}"
+        );
+        assert!(
+            card_hits(text, false).is_empty(),
+            "a service named on the way is not a card text: {text}"
+        );
+    }
+    for text in [
+        "Tag dit kodekort med.",
+        "Du får et nyt sundhedskort med posten.",
+        "Tag pas eller kørekort med.",
+        "Udbetaling Danmark sender et brev.",
+        "Aftaler i Betalingsservice hører til banken.",
+        "Skriv en kort besked til lægen.",
+        "Mangler kortet, så spørg Borgerservice.",
+        "Har du et visa eller en opholdstilladelse?",
+    ] {
+        assert!(
+            card_hits(text, true).is_empty(),
+            "should not be a card text: {text}"
+        );
+    }
+}
+
+/// The account detector: an account with contact details *and* setting it up or recovering it,
+/// in the same sentence.
+#[test]
+fn account_detector_needs_an_account_and_a_setup_in_one_sentence() {
+    for text in [
+        "Sæt MobilePay op sammen med borgeren.",
+        "Hent og sætte e-Boks-appen op.",
+        "Hent e-Boks-appen på din telefon.",
+        "MobilePay: kom i gang, eller flyt appen til en ny telefon.",
+        "Borgeren vil oprette et Apple-ID eller en Google-konto.",
+        "Har du glemt koden, eller er MitID spærret, så kontakt MitID Support.",
+        "Borgeren skal få MitID i Borgerservice.",
+        "Indtast borgerens telefonnummer i MitID-appen.",
+        "Få en aktiveringskode til MitID.",
+        "Du får en midlertidig PIN-kode på SMS.",
+    ] {
+        assert!(
+            account_setup_hit(text).is_some(),
+            "should be an account set-up text: {text}"
+        );
+    }
+    for text in [
+        "Log på med dit eget MitID.",
+        "Hent blanketten på borger.dk.",
+        "Hent appen »Min Læge« i App Store, og log på med dit eget MitID første gang.",
+        "Du har glemt din taske. Log på med MitID.",
+        "Opret en aftale i Betalingsservice.",
+        "Læs din post i e-Boks.",
+        "Find det sted, der passer, og kom i gang med eget MitID.",
+        "Myndigheden skal tilbyde en anden vej, hvis borgeren ikke kan få MitID.",
+        "Fritagelse kan gælde, hvis borgeren har svært ved at få MitID.",
+        "Vil borgeren have MitID, så brug guiden om at få MitID.",
+    ] {
+        assert!(
+            account_setup_hit(text).is_none(),
+            "should not be an account set-up text: {text}"
+        );
     }
 }

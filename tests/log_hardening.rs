@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use vejviser::case::{CaseRecord, Ending};
 use vejviser::guide::{Guide, InputFile, Library, load_files};
 use vejviser::lang::Lang;
-use vejviser::log::{CaseKeeper, Log, LogError, LogRow, SaveState};
+use vejviser::log::{BackgroundKeeper, CaseKeeper, Log, LogError, LogRow, SaveState, Saved};
 use vejviser::site::Site;
 use vejviser::walk::Walk;
 
@@ -548,4 +548,94 @@ fn a_log_moved_away_while_open_is_not_written_to_again() {
     assert!(path.exists(), "a new log is made at the path");
     assert_eq!(count(&path), 1, "the later case is in the log at the path");
     assert_eq!(count(&moved), 1, "the collected file is left as it was");
+}
+
+// ------------------------------------------------ 7: a key never waits for a locked log
+
+/// Waits (without a time limit on the assertion) until the log's thread reports something.
+fn next_report(keeper: &mut BackgroundKeeper) -> Saved {
+    for _ in 0..6000 {
+        if let Some(report) = keeper.reports().into_iter().next() {
+            return report;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the log's thread never reported");
+}
+
+#[test]
+fn handing_over_a_case_returns_while_the_log_is_locked_and_the_case_is_saved_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sager.sqlite3");
+    let library = library();
+    let mut keeper = CaseKeeper::open(path.clone(), SITE);
+    // A write would wait a minute for the lock: if handing over waited for the write, the lock
+    // below would still be held when it returned, and the case would be reported failing.
+    keeper.set_busy(std::time::Duration::from_secs(60));
+    let mut background = BackgroundKeeper::spawn(keeper, Lang::Da);
+    let locked = lock(&path);
+    background.keep(vec![finished(&library), abandoned(&library)]);
+    assert!(
+        background.reports().is_empty(),
+        "nothing can be reported while the lock is held"
+    );
+    assert_eq!(count(&path), 0);
+    drop(locked);
+    let report = next_report(&mut background);
+    assert_eq!(report.state, SaveState::Saved);
+    assert_eq!(report.ended.len(), 2);
+    assert_eq!(count(&path), 2);
+    let keeper = background.finish().unwrap();
+    assert_eq!(keeper.waiting(), 0);
+}
+
+#[test]
+fn a_case_the_log_cannot_take_is_reported_and_comes_back_for_the_recovery_file() {
+    let dir = tempfile::tempdir().unwrap();
+    // A folder where the log should be: it can never be opened as a log.
+    let path = dir.path().join("sager.sqlite3");
+    fs::create_dir(&path).unwrap();
+    let library = library();
+    let mut background = BackgroundKeeper::spawn(CaseKeeper::open(path.clone(), SITE), Lang::Da);
+    background.keep(vec![finished(&library)]);
+    let report = next_report(&mut background);
+    let SaveState::Failing { waiting, .. } = report.state else {
+        panic!("reported {:?}", report.state);
+    };
+    assert_eq!(waiting, 1);
+    assert_eq!(background.state(), &report.state);
+    let mut keeper = background.finish().unwrap();
+    assert_eq!(
+        keeper.waiting(),
+        1,
+        "the case is not dropped on the way back"
+    );
+    assert_eq!(keeper.write_recovery().unwrap(), 1);
+    assert!(vejviser::log::recovery_path(&path).is_file());
+}
+
+#[test]
+fn cases_handed_over_just_before_the_end_are_written_when_the_thread_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sager.sqlite3");
+    let library = library();
+    let mut background = BackgroundKeeper::spawn(CaseKeeper::open(path.clone(), SITE), Lang::Da);
+    for _ in 0..20 {
+        background.keep(vec![finished(&library)]);
+    }
+    let keeper = background.finish().unwrap();
+    assert_eq!(keeper.waiting(), 0);
+    assert_eq!(count(&path), 20);
+}
+
+#[test]
+fn a_keeper_dropped_without_finishing_still_writes_what_it_was_handed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sager.sqlite3");
+    let library = library();
+    let mut background = BackgroundKeeper::spawn(CaseKeeper::open(path.clone(), SITE), Lang::Da);
+    background.keep(vec![abandoned(&library)]);
+    // As when a panic unwinds past the app: no `finish`, only the drop.
+    drop(background);
+    assert_eq!(count(&path), 1);
 }

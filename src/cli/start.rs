@@ -6,14 +6,14 @@ use std::process::ExitCode;
 
 use super::{Cli, load_and_check};
 use crate::guide::changes::{Changes, Fingerprint};
-use crate::log::CaseKeeper;
+use crate::log::{BackgroundKeeper, CaseKeeper};
 use crate::tui::theme::Theme;
 use crate::tui::{App, Setup, terminal};
 
 pub fn run(cli: &Cli) -> ExitCode {
     let (guides, lang, theme) = (&cli.guides, cli.lang, cli.theme);
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!(
+        errln!(
             "{}",
             lang.pick(
                 "vejviser skal køre i et terminalvindue. Til scripts: `vejviser check` og `vejviser test`.",
@@ -36,7 +36,7 @@ pub fn run(cli: &Cli) -> ExitCode {
     };
     let color = !super::output::no_color();
     let data_dir = crate::paths::data_dir();
-    let mut keeper = super::keeper(cli, &site);
+    let keeper = super::keeper(cli, &site);
     let mut app = App::new(Setup {
         library: loaded.library,
         sources: loaded.sources,
@@ -56,15 +56,20 @@ pub fn run(cli: &Cli) -> ExitCode {
             is_problem: false,
         });
     }
+    // From here on the log is written on a thread of its own: a key never waits for the disk.
+    let mut keeper = BackgroundKeeper::spawn(keeper, lang);
     let mut save = |app: &mut App| save_ended(app, &mut keeper);
     let result = terminal::run(&mut app, &shown_dir, &mut save);
     // Cases the log still cannot take go to the recovery file, for the next start to merge.
-    let kept_aside = keep_aside(&mut keeper, lang);
+    let kept_aside = match keeper.finish() {
+        Some(mut keeper) => keep_aside(&mut keeper, lang),
+        None => false,
+    };
     match result {
         Ok(()) if kept_aside => ExitCode::SUCCESS,
         Ok(()) => ExitCode::from(1),
         Err(err) => {
-            eprintln!("vejviser: {err}");
+            errln!("vejviser: {err}");
             ExitCode::from(1)
         }
     }
@@ -82,7 +87,7 @@ pub fn keep_aside(keeper: &mut CaseKeeper, lang: crate::lang::Lang) -> bool {
         .unwrap_or_default();
     match keeper.write_recovery() {
         Ok(n) => {
-            eprintln!(
+            errln!(
                 "{n} {}: {file}",
                 lang.pick(
                     "sag(er) kunne ikke gemmes i loggen og er lagt i gendannelsesfilen; de gemmes ved næste start",
@@ -92,7 +97,7 @@ pub fn keep_aside(keeper: &mut CaseKeeper, lang: crate::lang::Lang) -> bool {
             true
         }
         Err(err) => {
-            eprintln!(
+            errln!(
                 "{} ({file}): {err}",
                 lang.pick(
                     "Sager, der ventede, kunne ikke gemmes nogen steder",
@@ -104,31 +109,32 @@ pub fn keep_aside(keeper: &mut CaseKeeper, lang: crate::lang::Lang) -> bool {
     }
 }
 
-/// Hand ended cases to the log, and tell the helper "gemt" only once they are committed.
-fn save_ended(app: &mut App, keeper: &mut CaseKeeper) {
+/// Hand ended cases to the log's thread, and take in what it reports: "gemt" is said only
+/// once a case is committed. True when that changed what the screen shows.
+fn save_ended(app: &mut App, keeper: &mut BackgroundKeeper) -> bool {
+    let mut changed = false;
     for id in std::mem::take(&mut app.acknowledged) {
-        if let (Some(log), Some(guide)) = (keeper.log(), app.library.guide(&id)) {
-            // Not remembering only means the alert shows again next time.
-            let _ = log.remember_version(keeper.site(), &id, &Fingerprint::of(guide));
+        if let Some(guide) = app.library.guide(&id) {
+            keeper.remember(&id, Fingerprint::of(guide));
         }
     }
     let ended: Vec<_> = app.ended.drain(..).collect();
-    for record in &ended {
-        keeper.keep(record);
+    keeper.keep(ended);
+    for report in keeper.reports() {
+        app.saved(report.state, &report.ended);
+        changed = true;
     }
-    if ended.is_empty() {
-        keeper.retry_if_due();
-    }
-    app.saved(keeper.state(app.lang), &ended);
     if app.overlay == Some(crate::tui::app::Overlay::Stats) && app.stats.is_none() {
-        app.stats = Some(read_stats(keeper));
+        app.stats = Some(read_stats(keeper.path()));
+        changed = true;
     }
+    changed
 }
 
 /// Today's and this week's cases by guide, from this PC's log.
-fn read_stats(keeper: &CaseKeeper) -> crate::tui::app::Stats {
+fn read_stats(path: Option<&std::path::PathBuf>) -> crate::tui::app::Stats {
     use crate::report::{Dimension, Filter, build};
-    let Some(path) = keeper.path() else {
+    let Some(path) = path else {
         let off = String::from("–");
         return crate::tui::app::Stats {
             today: Err(off.clone()),

@@ -30,6 +30,8 @@ pub struct CaseKeeper {
     next_try: Option<Instant>,
     /// The identity of the file the open log writes to, to notice it moved or was replaced.
     file_id: Option<FileId>,
+    /// How long a write waits for another program's lock while the log is healthy.
+    busy: Duration,
 }
 
 /// At most one try every this long while the log cannot be written.
@@ -89,6 +91,7 @@ impl CaseKeeper {
             claimed: None,
             next_try: None,
             file_id: id,
+            busy: APP_BUSY,
         };
         keeper.merge_recovery();
         keeper
@@ -170,6 +173,7 @@ impl CaseKeeper {
             claimed: None,
             next_try: None,
             file_id: None,
+            busy: APP_BUSY,
         }
     }
 
@@ -184,7 +188,13 @@ impl CaseKeeper {
             claimed: None,
             next_try: None,
             file_id: None,
+            busy: APP_BUSY,
         }
+    }
+
+    /// Wait this long for another program's lock on a healthy log, instead of [`APP_BUSY`].
+    pub fn set_busy(&mut self, busy: Duration) {
+        self.busy = busy;
     }
 
     pub fn path(&self) -> Option<&PathBuf> {
@@ -235,7 +245,7 @@ impl CaseKeeper {
         }
         if self.log.is_none() {
             let Some(path) = &self.path else { return };
-            let busy = if failing { RETRY_BUSY } else { APP_BUSY };
+            let busy = if failing { RETRY_BUSY } else { self.busy };
             match Log::open_with(path, busy) {
                 Ok(log) => {
                     self.log = Some(log);
@@ -249,7 +259,7 @@ impl CaseKeeper {
             }
         }
         if let Some(log) = &self.log {
-            let busy = if failing { RETRY_BUSY } else { APP_BUSY };
+            let busy = if failing { RETRY_BUSY } else { self.busy };
             let _ = log.connection().busy_timeout(busy);
         }
         let Some(log) = self.log.as_mut() else { return };

@@ -5,12 +5,14 @@ mod row;
 pub mod schema;
 mod store;
 mod versions;
+mod writer;
 
 use thiserror::Error;
 
 pub use keeper::{CaseKeeper, SaveState, recovery_path};
 pub use row::LogRow;
 pub use store::Log;
+pub use writer::{BackgroundKeeper, Saved};
 
 #[derive(Debug, Error)]
 pub enum LogError {

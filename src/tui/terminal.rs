@@ -24,9 +24,6 @@ use super::view;
 /// ends the process well within a second.
 const TICK: Duration = Duration::from_millis(100);
 
-/// Idle ticks between retries of cases the log could not take.
-const RETRY_TICKS: u32 = 50;
-
 /// Undo every terminal mode this program turns on. Safe to call more than once.
 pub fn restore() {
     let _ = disable_raw_mode();
@@ -101,11 +98,12 @@ impl StopFlag {
 }
 
 /// Run the app until it quits. `after_update` is called after every change of state, so cases
-/// that ended can be saved at once (before the next screen says they are).
+/// that ended are handed to the log at once, and on every quiet tick, to take in what the log
+/// reported; it returns whether that changed the screen.
 pub fn run(
     app: &mut App,
     data_dir: &str,
-    after_update: &mut dyn FnMut(&mut App),
+    after_update: &mut dyn FnMut(&mut App) -> bool,
 ) -> io::Result<()> {
     install_panic_hook(data_dir.to_string());
     let stop = StopFlag::register();
@@ -117,7 +115,11 @@ pub fn run(
     let result = event_loop(app, &mut terminal, &stop, after_update);
     // Whatever ended the loop, open cases are logged as abandoned before we leave.
     app.shutdown();
-    after_update(app);
+    let _ = after_update(app);
+    // The guard restores the terminal. ratatui's own drop would try again and print its
+    // failure with `eprintln!`, which panics when the window is gone, and a panic here would
+    // take the cases still being written with it.
+    std::mem::forget(terminal);
     drop(guard);
     result
 }
@@ -126,14 +128,18 @@ fn event_loop(
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     stop: &StopFlag,
-    after_update: &mut dyn FnMut(&mut App),
+    after_update: &mut dyn FnMut(&mut App) -> bool,
 ) -> io::Result<()> {
-    let mut idle_ticks = 0u32;
+    // Draw only when something changed: an idle app costs no CPU beyond a wake-up per tick.
+    let mut dirty = true;
     // Fault injection for the end-to-end tests: prove that a panic in the UI restores the
     // terminal and keeps saved cases. Set only by tests; nothing else reads it.
     let panic_on_key = std::env::var_os("VEJVISER_FAULT").is_some_and(|v| v == "panic-on-f12");
     loop {
-        terminal.draw(|frame| view::render(app, frame))?;
+        if dirty {
+            terminal.draw(|frame| view::render(app, frame))?;
+            dirty = false;
+        }
         if app.quit || stop.raised() {
             return Ok(());
         }
@@ -141,24 +147,24 @@ fn event_loop(
         // waiting on a terminal that may close under it (crossterm#793 spins there forever).
         if event::poll(Duration::ZERO)? {
             handle(app, event::read()?, panic_on_key, after_update);
+            dirty = true;
             continue;
         }
         match wait_for_input(TICK) {
             Input::Closed => return Ok(()),
             Input::Ready => {}
-            Input::Idle => {
-                // Every few seconds of quiet, give cases waiting for the log another try.
-                idle_ticks += 1;
-                if idle_ticks >= RETRY_TICKS {
-                    idle_ticks = 0;
-                    after_update(app);
-                }
-            }
+            // What the log's thread reported (a case saved, or not) shows within a tick.
+            Input::Idle => dirty = after_update(app),
         }
     }
 }
 
-fn handle(app: &mut App, event: Event, panic_on_key: bool, after_update: &mut dyn FnMut(&mut App)) {
+fn handle(
+    app: &mut App,
+    event: Event,
+    panic_on_key: bool,
+    after_update: &mut dyn FnMut(&mut App) -> bool,
+) {
     let action = match event {
         Event::Key(key) if panic_on_key && key.code == event::KeyCode::F(12) => injected_panic(),
         Event::Key(key) => keys::action(app.mode(), key),
@@ -175,7 +181,7 @@ fn handle(app: &mut App, event: Event, panic_on_key: bool, after_update: &mut dy
     };
     if let Some(action) = action {
         app.update(action);
-        after_update(app);
+        let _ = after_update(app);
     }
 }
 
