@@ -190,8 +190,8 @@ fn unknown_guide(name: &str, close: &[String], lang: Lang) -> String {
         text.push('?');
     } else {
         text.push_str(lang.pick(
-            " Kør `vejviser walk` uden navn for at søge.",
-            " Run `vejviser walk` without a name to search.",
+            " Kør vejviser walk uden navn for at søge.",
+            " Run vejviser walk without a name to search.",
         ));
     }
     text
