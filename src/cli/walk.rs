@@ -304,8 +304,9 @@ fn ask_for_guide(
                 Some(hit) => return Ok(Picked::Guide(Arc::clone(hit.guide))),
                 None => writeln!(
                     out,
-                    "{} 1-{}.",
+                    "{} 1 {} {}.",
                     lang.pick("Skriv et nummer fra", "Type a number from"),
+                    lang.pick("til", "to"),
                     shown.len()
                 )?,
             }

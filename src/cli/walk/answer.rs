@@ -46,11 +46,11 @@ pub fn resolve(answer: &str, choices: &[&Choice]) -> Resolved {
     }
 }
 
-/// "2. Nej | 3. Nej, og ..." for messages that list choices.
+/// "2. Nej; 3. Nej, og ..." for messages that list choices (no "|": it is read out).
 pub fn numbered(choices: &[(usize, String)]) -> String {
     choices
         .iter()
         .map(|(n, label)| format!("{n}. {}", super::plain::plain(label)))
         .collect::<Vec<_>>()
-        .join(" | ")
+        .join("; ")
 }

@@ -174,11 +174,12 @@ fn choose_typed(
         ),
         _ => writeln!(
             out,
-            "{} 1-{}.",
+            "{} 1 {} {}.",
             lang.pick(
                 "Ukendt svar. Skriv et nummer fra",
                 "Unknown answer. Type a number from"
             ),
+            lang.pick("til", "to"),
             case.walk.choices().len()
         ),
     }
