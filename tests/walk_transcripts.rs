@@ -171,6 +171,29 @@ fn q_in_the_safety_guide_ends_both_cases_as_abandoned() {
 }
 
 #[test]
+fn back_at_the_first_question_of_the_safety_guide_returns_to_the_waiting_case() {
+    let run = walk(&[MITID], "1\n!\nt\n2\n\n");
+    assert_eq!(run.code(), Some(0), "{}", run.stderr());
+    let out = run.stdout();
+    let back = at(
+        &out,
+        "Tilbage til sagen: Pårørende vil bruge borgerens MitID",
+    );
+    assert!(at(&out, "Sagen er gemt som afbrudt.") < back, "{out}");
+    assert!(out[back..].contains("UDFALD: VEJLED - Borgeren logger selv på - du viser vej"));
+    assert_eq!(
+        run.logged(),
+        [
+            case("pres-og-svindel", "abandoned", None),
+            case(MITID, "finished", Some("vejled")),
+        ]
+    );
+    // Without a waiting case, back at the first question stays there.
+    let run = walk(&[MITID], "t\nq\n");
+    assert!(run.stdout().contains("Du er ved første spørgsmål."));
+}
+
+#[test]
 fn bang_at_the_search_prompt_starts_the_safety_guide() {
     let run = walk(&[], "!\n1\n\n");
     assert_eq!(run.code(), Some(0), "{}", run.stdout());

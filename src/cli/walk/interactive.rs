@@ -87,6 +87,7 @@ fn interactive_loop(
     }
     loop {
         track(open, ctx);
+        let waiting = open.len() > 1;
         let Some(case) = open.last_mut() else {
             return Ok(ExitCode::SUCCESS);
         };
@@ -134,6 +135,12 @@ fn interactive_loop(
             Typed::Help => writeln!(out, "{}", help(lang))?,
             Typed::Handout => write_handout(case, ctx, out)?,
             Typed::Back => {
+                // Back from the first question of an interrupting case: it ends (abandoned)
+                // and the waiting case goes on, as Back does in the app.
+                if waiting && case.walk.answers().next().is_none() {
+                    close_case(open, ctx, Ending::Abandoned, out)?;
+                    continue;
+                }
                 if !case.walk.back() {
                     writeln!(
                         out,
@@ -214,8 +221,8 @@ fn open_safety(open: &mut Vec<Case>, ctx: &Context, out: &mut dyn Write) -> std:
         out,
         "{}",
         lang.pick(
-            "PRES ELLER SVINDEL: Sagen venter og fortsætter bagefter.",
-            "PRESSURE OR FRAUD: The case waits and goes on afterwards."
+            "PRES ELLER SVINDEL: Sagen venter og fortsætter bagefter. Skriv t ved første spørgsmål for at gå tilbage til den.",
+            "PRESSURE OR FRAUD: The case waits and goes on afterwards. Type t at the first question to go back to it."
         )
     )?;
     writeln!(out, "{}", plain(&walk.guide().title))?;
