@@ -728,3 +728,27 @@ fn a_signal_during_the_safety_guide_logs_both_open_cases() {
         ]
     );
 }
+
+#[test]
+fn a_handout_that_cannot_be_written_says_why_and_the_case_goes_on() {
+    let data = tempfile::tempdir().unwrap();
+    // A file where the handout folder should be.
+    std::fs::write(data.path().join("udskrifter"), "").unwrap();
+    let db = data.path().join("sager.sqlite3");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vejviser"))
+        .args(["--guides", GUIDES, "--db"])
+        .arg(&db)
+        .args(["walk", "boligstoette"])
+        .env("VEJVISER_DATA_DIR", data.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"1\nh\n\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{out}");
+    assert!(out.contains("Udskriften kunne ikke gemmes ("), "{out}");
+    assert!(out.contains("Sagen er gemt."), "{out}");
+}
