@@ -623,6 +623,16 @@ fn json_errors_are_objects_on_stdout_with_a_non_zero_exit() {
         run.stderr()
     );
 
+    let run = walk(&[MITID, "--answers", "1"], "");
+    assert_eq!(run.code(), Some(3));
+    assert!(run.stdout().starts_with("Sted: "), "{}", run.stdout());
+    assert!(run.stdout().contains("Sagen er gemt som afbrudt."));
+    assert!(
+        run.stderr()
+            .contains("Svarene slap op ved: Vil borgeren have")
+    );
+    assert_eq!(run.logged(), [case(MITID, "abandoned", None)]);
+
     let run = walk(&[MITID, "--answers", "1", "--format", "json"], "");
     assert_eq!(run.code(), Some(3));
     let value = run.json();

@@ -451,8 +451,11 @@ fn scripted(
         let step = walk.step().map_or_else(String::new, |s| plain(&s.ask));
         let saved = finish(walk, ctx, Ending::Abandoned);
         say_problem(&saved, ctx.lang);
-        if !json_out && saved.is_saved() {
-            writeln!(out, "{}", saved::told(&saved, Ending::Abandoned, ctx.lang))?;
+        if !json_out {
+            writeln!(out, "{}", site::site_line(&ctx.site, ctx.lang))?;
+            if saved.is_saved() {
+                writeln!(out, "{}", saved::told(&saved, Ending::Abandoned, ctx.lang))?;
+            }
         }
         let message = format!(
             "{} {step}",
