@@ -84,3 +84,30 @@ pub fn handout_file_name(guide: &Guide, outcome: &Outcome, today: crate::date::D
 
 /// Line ending for handout files: CRLF on Windows so Notepad shows lines, LF elsewhere.
 pub const LINE_END: &str = if cfg!(windows) { "\r\n" } else { "\n" };
+
+/// Write the handout for this outcome into `dir` (created if missing), with the platform's line
+/// endings, as the app and line mode both do. The path written, or the path and why not.
+pub fn save(
+    dir: &std::path::Path,
+    guide: &Guide,
+    outcome: &Outcome,
+    library: &Library,
+    lang: Lang,
+) -> Result<std::path::PathBuf, (std::path::PathBuf, crate::fsio::WriteError)> {
+    let text = handout_text(guide, outcome, library, lang);
+    let path = dir.join(handout_file_name(
+        guide,
+        outcome,
+        crate::date::Date::today(),
+    ));
+    let written = std::fs::create_dir_all(dir)
+        .map_err(crate::fsio::WriteError::from)
+        .and_then(|()| {
+            let text = text.replace('\n', LINE_END);
+            crate::fsio::write_replacing(&path, text.as_bytes())
+        });
+    match written {
+        Ok(()) => Ok(path),
+        Err(err) => Err((path, err)),
+    }
+}

@@ -18,6 +18,10 @@ impl Run {
         String::from_utf8(self.output.stdout.clone()).unwrap()
     }
 
+    fn stderr(&self) -> String {
+        String::from_utf8(self.output.stderr.clone()).unwrap()
+    }
+
     fn code(&self) -> Option<i32> {
         self.output.status.code()
     }
@@ -86,7 +90,7 @@ fn search_then_choose_a_guide_by_number() {
     let out = run.stdout();
     assert!(out.contains("1. Borgeren vil søge boligstøtte"), "{out}");
     assert!(
-        out.contains("VEJLED: Borgeren søger selv på borger.dk"),
+        out.contains("UDFALD: VEJLED - Borgeren søger selv på borger.dk"),
         "{out}"
     );
 }
@@ -102,8 +106,8 @@ fn an_answer_script_reaches_each_outcome_by_label_or_number() {
         assert_eq!(run.code(), Some(0), "{answers}: {}", run.stdout());
         let out = run.stdout();
         let expected = match outcome {
-            "vejled" => "VEJLED: Borgeren søger selv på borger.dk",
-            _ => "HENVIS: Henvis til borger.dk",
+            "vejled" => "UDFALD: VEJLED - Borgeren søger selv på borger.dk",
+            _ => "UDFALD: HENVIS - Henvis til borger.dk",
         };
         assert!(out.contains(expected), "{answers}: {out}");
         assert_eq!(run.logged()[0].2.as_deref(), Some(outcome));
@@ -141,7 +145,7 @@ fn output_has_no_escape_sequences_or_box_drawing() {
 fn end_of_input_mid_case_is_logged_as_abandoned_with_exit_3() {
     let run = walk(&["boligstoette"], "");
     assert_eq!(run.code(), Some(3));
-    assert!(run.stdout().contains("Sagen gemmes som afbrudt"));
+    assert!(run.stdout().contains("Sagen er gemt som afbrudt."));
     assert_eq!(
         run.logged(),
         [("boligstoette".to_string(), "abandoned".to_string(), None)]
@@ -155,22 +159,22 @@ fn answers_that_run_out_or_do_not_match_say_so() {
         "",
     );
     assert_eq!(run.code(), Some(3));
-    assert!(run.stdout().contains("Svarene slap op ved:"));
+    assert!(run.stderr().contains("Svarene slap op ved:"));
 
     let run = walk(&["boligstoette", "--answers", "Måske"], "");
     assert_eq!(run.code(), Some(1));
-    let out = run.stdout();
-    assert!(out.contains("Svar 1 \"Måske\" passer ikke: 1. Ja"), "{out}");
+    let err = run.stderr();
+    assert!(err.contains("Svar 1 \"Måske\" passer ikke: 1. Ja"), "{err}");
 }
 
 #[test]
 fn an_unknown_guide_suggests_close_ones() {
     let run = walk(&["boligstotte-xyz"], "");
     assert_eq!(run.code(), Some(2));
-    let out = run.stdout();
+    let err = run.stderr();
     assert!(
-        out.contains("Der findes ingen guide, der hedder \"boligstotte-xyz\""),
-        "{out}"
+        err.contains("Der findes ingen guide, der hedder \"boligstotte-xyz\""),
+        "{err}"
     );
 }
 
@@ -194,7 +198,7 @@ fn english_with_lang_en() {
     let run = walk(&["boligstoette", "--answers", "Ja", "--lang", "en"], "");
     let out = run.stdout();
     assert!(
-        out.contains("GUIDE: Borgeren søger selv på borger.dk"),
+        out.contains("OUTCOME: GUIDE - Borgeren søger selv på borger.dk"),
         "{out}"
     );
     assert!(out.contains("What you do now:"), "{out}");

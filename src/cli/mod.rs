@@ -130,10 +130,11 @@ pub enum Command {
     Walk {
         /// The guide's id or a search word (default: ask for a search word).
         guide: Option<String>,
-        /// Answers separated by `;`, each a choice number or label; walks without prompts.
+        /// Answers separated by `;`, each a choice number, label or unique beginning of a
+        /// label; walks without prompts.
         #[arg(long)]
         answers: Option<String>,
-        /// With --answers: print the outcome as JSON.
+        /// With --answers: print the outcome, or the error, as JSON.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -325,9 +326,12 @@ fn save_on_signal(ctx: &walk::Context) {
         // Waits for a case being logged right now; then there is nothing left to log.
         // The lock is held until the process ends, so the main thread cannot log it too.
         let mut open = open_case.lock().unwrap_or_else(|p| p.into_inner());
-        if let (Some(record), Some(path)) = (open.take(), path) {
+        let records = std::mem::take(&mut *open);
+        if let (false, Some(path)) = (records.is_empty(), path) {
             let mut keeper = crate::log::CaseKeeper::open(path, &site);
-            keeper.keep(&record);
+            for record in &records {
+                keeper.keep(record);
+            }
             if walk::report_saved(&mut keeper, lang) {
                 eprintln!(
                     "{}",
@@ -357,12 +361,14 @@ pub fn keeper(cli: &Cli, site: &crate::site::Site) -> crate::log::CaseKeeper {
 fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: bool) -> ExitCode {
     let (mut loaded, site) = load_and_check(&cli.guides, site_file(cli, true).as_deref());
     let translated = crate::guide::translation::apply(&mut loaded.library, cli.lang);
+    // Line mode: no symbol a screen reader reads badly, on stderr either.
     if translated.stale > 0 {
-        let text = crate::tui::strings::strings(cli.lang).stale_translations;
+        let text = walk::plain_symbols(crate::tui::strings::strings(cli.lang).stale_translations);
         errln!("{text} {}", translated.stale);
     }
     for diagnostic in loaded.drop_broken_guides() {
-        errln!("{}", diagnostic.render(&loaded.sources, cli.lang, false));
+        let text = diagnostic.render(&loaded.sources, cli.lang, false);
+        errln!("{}", walk::plain_symbols(&text));
     }
     let mut keeper = keeper(cli, &site);
     let mut ctx = walk::Context {
@@ -372,6 +378,7 @@ fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: boo
         keeper: &mut keeper,
         open_case: walk::OpenCase::default(),
         logged: None,
+        handout_dir: crate::paths::handout_dir(),
     };
     #[cfg(unix)]
     save_on_signal(&ctx);

@@ -1,21 +1,36 @@
 //! `vejviser walk [GUIDE]`: the same guidance line by line on plain stdin/stdout, for screen
-//! readers, braille displays, SSH and scripts. No colour, no cursor movement, no box drawing —
-//! nothing a screen reader would read out as noise. A second front end over the same core.
+//! readers, braille displays, SSH and scripts. No colour, no cursor movement, no box drawing,
+//! and no symbols a screen reader reads badly (arrows, guillemets, dashes): nothing that would
+//! be read out as noise. A second front end over the same core.
+
+mod answer;
+mod failure;
+mod interactive;
+mod plain;
+mod rules;
+mod saved;
+mod script;
+mod site;
 
 use std::io::{BufRead, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
-use serde_json::json;
-
+use self::failure::Failure;
+pub use self::plain::{plain, plain_symbols};
+use self::saved::Saved;
 use crate::case::{CaseRecord, Ending};
 use crate::guide::Guide;
-use crate::guide::model::{Library, Outcome};
+use crate::guide::model::{Library, Outcome, OutcomeKind};
 use crate::lang::Lang;
 use crate::log::CaseKeeper;
 use crate::search::SearchIndex;
 use crate::site::Site;
 use crate::walk::Walk;
+
+/// The guide `!` opens at any prompt, as the safety key does in the app.
+use crate::tui::app::SAFETY_GUIDE;
 
 /// Input ended in the middle of a case (the case is logged as abandoned).
 pub const EXIT_INPUT_ENDED: u8 = 3;
@@ -23,13 +38,17 @@ pub const EXIT_INPUT_ENDED: u8 = 3;
 /// The case could not be saved in the log (it went to the recovery file, or nowhere).
 pub const EXIT_NOT_SAVED: u8 = 4;
 
-/// The case open right now, as it is to be logged (abandoned) if the program is stopped by a
-/// signal. Emptied, under the lock, by the code that logs the case, so it is logged once.
-pub type OpenCase = Arc<Mutex<Option<CaseRecord>>>;
+/// The command was used wrongly (an unknown guide, `--format json` without `--answers`).
+pub const EXIT_USAGE: u8 = 2;
+
+/// The cases open right now (the one being walked and any the safety guide interrupted), as
+/// they are to be logged (abandoned) if the program is stopped by a signal. A case leaves this
+/// list, under the lock, in the code that logs it, so it is logged once.
+pub type OpenCase = Arc<Mutex<Vec<CaseRecord>>>;
 
 pub struct Options {
     pub guide: Option<String>,
-    /// Answers separated by `;`, each a choice number or label.
+    /// Answers separated by `;`, each a choice number, label or beginning of a label.
     pub answers: Option<String>,
     pub json: bool,
 }
@@ -42,8 +61,25 @@ pub struct Context<'a> {
     pub keeper: &'a mut CaseKeeper,
     /// Shared with a signal handler, if one is watching (see `cli::run_walk`).
     pub open_case: OpenCase,
-    /// Whether the case has been handed to the log, and whether the log took it.
+    /// Whether cases have been handed to the log, and whether the log took every one of them.
     pub logged: Option<bool>,
+    /// Where `h` at an outcome writes the handout (the app's folder).
+    pub handout_dir: PathBuf,
+}
+
+/// One case in line mode: the walk, and which rules it has read out in full.
+struct Case {
+    walk: Walk,
+    heard: rules::Heard,
+}
+
+impl Case {
+    fn new(walk: Walk) -> Self {
+        Case {
+            walk,
+            heard: rules::Heard::default(),
+        }
+    }
 }
 
 pub fn run(
@@ -52,47 +88,81 @@ pub fn run(
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> std::io::Result<ExitCode> {
+    let lang = ctx.lang;
+    if let Some(failure) = usage_problem(options, lang) {
+        return failure.report(options.json, out);
+    }
+    // Said first; when a guide is named, only once its case has begun (and counts if the
+    // output fails).
+    if options.guide.is_none() {
+        writeln!(out, "{}", site::site_line(&ctx.site, lang))?;
+    }
     let guide = match &options.guide {
         Some(name) => match find_guide(ctx.library, name) {
             Ok(guide) => guide,
             Err(close) => {
-                writeln!(out, "{}", unknown_guide(name, &close, ctx.lang))?;
-                return Ok(ExitCode::from(2));
+                return Failure::new("unknown_guide", unknown_guide(name, &close, lang))
+                    .exit(EXIT_USAGE)
+                    .report(options.json, out);
             }
         },
         None => match ask_for_guide(ctx, input, out)? {
-            Some(guide) => guide,
-            None => return Ok(ExitCode::from(EXIT_INPUT_ENDED)),
+            Picked::Guide(guide) => guide,
+            Picked::Quit => return Ok(ExitCode::SUCCESS),
+            Picked::Ended => return Ok(ExitCode::from(EXIT_INPUT_ENDED)),
         },
     };
     let mut walk = match Walk::new(Arc::clone(&guide), ctx.site.clone()) {
         Ok(walk) => walk,
-        Err(err) => {
-            writeln!(out, "{err}")?;
-            return Ok(ExitCode::from(1));
-        }
+        Err(err) => return Failure::new("broken_guide", err.to_string()).report(options.json, out),
     };
-    track(&walk, ctx);
-    let result = match &options.answers {
-        Some(script) => scripted(&mut walk, script, options.json, ctx, out),
-        None => interactive(&mut walk, ctx, input, out),
+    let code = match &options.answers {
+        Some(script) => scripted(&mut walk, script, options.json, ctx, out)?,
+        None => interactive::interactive(walk, options.guide.is_some(), ctx, input, out)?,
     };
-    // Output failed (a closed pipe, a full disk) in the middle of the case: it still counts.
-    if result.is_err() && ctx.logged.is_none() {
-        finish(&walk, ctx, Ending::Abandoned);
-    }
-    let code = result?;
     Ok(match ctx.logged {
         Some(false) if code == ExitCode::SUCCESS => ExitCode::from(EXIT_NOT_SAVED),
         _ => code,
     })
 }
 
-/// Keep the shared copy of the open case up to date, for a signal that may come any moment.
-fn track(walk: &Walk, ctx: &Context) {
-    let record = CaseRecord::of(walk, ctx.library, Ending::Abandoned);
-    let mut open = ctx.open_case.lock().unwrap_or_else(|p| p.into_inner());
-    *open = Some(record);
+/// Options that cannot go together; checked before anything is printed or logged.
+fn usage_problem(options: &Options, lang: Lang) -> Option<Failure> {
+    if options.json && options.answers.is_none() {
+        return Some(
+            Failure::new(
+                "usage",
+                lang.pick(
+                    "--format json kræver --answers (svarene, adskilt af ;).",
+                    "--format json needs --answers (the answers, separated by ;).",
+                ),
+            )
+            .exit(EXIT_USAGE),
+        );
+    }
+    if options.answers.is_some() && options.guide.is_none() {
+        return Some(
+            Failure::new(
+                "usage",
+                lang.pick(
+                    "--answers kræver en guide: vejviser walk GUIDE --answers \"1;2\".",
+                    "--answers needs a guide: vejviser walk GUIDE --answers \"1;2\".",
+                ),
+            )
+            .exit(EXIT_USAGE),
+        );
+    }
+    None
+}
+
+/// Keep the shared copy of the open cases up to date, for a signal that may come any moment.
+fn track(open: &[Case], ctx: &Context) {
+    let records = open
+        .iter()
+        .map(|c| CaseRecord::of(&c.walk, ctx.library, Ending::Abandoned))
+        .collect();
+    let mut shared = ctx.open_case.lock().unwrap_or_else(|p| p.into_inner());
+    *shared = records;
 }
 
 /// A guide by exact id, else the single best search hit; otherwise the closest ids.
@@ -120,8 +190,8 @@ fn unknown_guide(name: &str, close: &[String], lang: Lang) -> String {
         text.push('?');
     } else {
         text.push_str(lang.pick(
-            " Kør `vejviser walk` uden navn for at søge.",
-            " Run `vejviser walk` without a name to search.",
+            " Kør vejviser walk uden navn for at søge.",
+            " Run vejviser walk without a name to search.",
         ));
     }
     text
@@ -135,23 +205,58 @@ fn read_line(input: &mut dyn BufRead) -> std::io::Result<Option<String>> {
     Ok(Some(line.trim().to_string()))
 }
 
+/// What the guide search ended with.
+enum Picked {
+    Guide(Arc<Guide>),
+    /// `q`: nothing was started.
+    Quit,
+    /// Input ended.
+    Ended,
+}
+
+/// `!` typed where a guide is chosen: the safety guide, if it is loaded.
+fn safety_guide(ctx: &Context, out: &mut dyn Write) -> std::io::Result<Option<Arc<Guide>>> {
+    match ctx.library.guide(SAFETY_GUIDE) {
+        Some(guide) => Ok(Some(Arc::clone(guide))),
+        None => {
+            writeln!(out, "{}", safety_missing(ctx.lang))?;
+            Ok(None)
+        }
+    }
+}
+
+fn safety_missing(lang: Lang) -> String {
+    plain_symbols(crate::tui::strings::strings(lang).safety_missing)
+}
+
 fn ask_for_guide(
     ctx: &Context,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
-) -> std::io::Result<Option<Arc<Guide>>> {
+) -> std::io::Result<Picked> {
     let lang = ctx.lang;
     let index = SearchIndex::new(&ctx.library.guides);
     loop {
         write!(
             out,
             "{} ",
-            lang.pick("Søg efter en guide:", "Search for a guide:")
+            lang.pick(
+                "Søg efter en guide (! for pres eller svindel, q for at afslutte):",
+                "Search for a guide (! for pressure or fraud, q to quit):"
+            )
         )?;
         out.flush()?;
         let Some(query) = read_line(input)? else {
-            return Ok(None);
+            return Ok(Picked::Ended);
         };
+        match query.to_lowercase().as_str() {
+            "q" => return Ok(Picked::Quit),
+            "!" => match safety_guide(ctx, out)? {
+                Some(guide) => return Ok(Picked::Guide(guide)),
+                None => continue,
+            },
+            _ => {}
+        }
         let hits = index.search(&query);
         if hits.is_empty() {
             writeln!(
@@ -166,12 +271,7 @@ fn ask_for_guide(
         }
         let shown: Vec<_> = hits.iter().take(9).collect();
         for (n, hit) in shown.iter().enumerate() {
-            writeln!(
-                out,
-                "{}. {}",
-                n + 1,
-                crate::text::visible_line(&hit.guide.title)
-            )?;
+            writeln!(out, "{}. {}", n + 1, plain(&hit.guide.title))?;
         }
         loop {
             write!(
@@ -184,10 +284,16 @@ fn ask_for_guide(
             )?;
             out.flush()?;
             let Some(answer) = read_line(input)? else {
-                return Ok(None);
+                return Ok(Picked::Ended);
             };
-            if answer.is_empty() {
-                break;
+            match answer.to_lowercase().as_str() {
+                "" => break,
+                "q" => return Ok(Picked::Quit),
+                "!" => match safety_guide(ctx, out)? {
+                    Some(guide) => return Ok(Picked::Guide(guide)),
+                    None => continue,
+                },
+                _ => {}
             }
             match answer
                 .parse::<usize>()
@@ -195,11 +301,12 @@ fn ask_for_guide(
                 .and_then(|n| n.checked_sub(1))
                 .and_then(|n| shown.get(n))
             {
-                Some(hit) => return Ok(Some(Arc::clone(hit.guide))),
+                Some(hit) => return Ok(Picked::Guide(Arc::clone(hit.guide))),
                 None => writeln!(
                     out,
-                    "{} 1-{}.",
+                    "{} 1 {} {}.",
                     lang.pick("Skriv et nummer fra", "Type a number from"),
+                    lang.pick("til", "to"),
                     shown.len()
                 )?,
             }
@@ -207,7 +314,22 @@ fn ask_for_guide(
     }
 }
 
-fn print_step(walk: &Walk, ctx: &Context, out: &mut dyn Write) -> std::io::Result<()> {
+/// The step or the outcome the case is at.
+fn show(case: &mut Case, ctx: &Context, out: &mut dyn Write) -> std::io::Result<()> {
+    if case.walk.is_finished() {
+        print_outcome(&case.walk, &mut case.heard, ctx, out)?;
+        writeln!(out, "{}", interactive::outcome_keys(ctx.lang))
+    } else {
+        print_step(&case.walk, &mut case.heard, ctx, out)
+    }
+}
+
+fn print_step(
+    walk: &Walk,
+    heard: &mut rules::Heard,
+    ctx: &Context,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let Some(step) = walk.step() else {
         return Ok(());
     };
@@ -218,24 +340,14 @@ fn print_step(walk: &Walk, ctx: &Context, out: &mut dyn Write) -> std::io::Resul
         "{} {}: {}",
         lang.pick("Trin", "Step"),
         walk.path().len(),
-        crate::text::visible_line(&step.ask)
+        plain(&step.ask)
     )?;
     if let Some(help) = &step.help {
-        writeln!(
-            out,
-            "{}: {}",
-            lang.pick("Hjælp", "Help"),
-            crate::text::visible_line(help)
-        )?;
+        writeln!(out, "{}: {}", lang.pick("Hjælp", "Help"), plain(help))?;
     }
-    print_rules(walk, ctx, out)?;
+    heard.say(walk, ctx.library, lang, out)?;
     for (n, choice) in walk.choices().iter().enumerate() {
-        writeln!(
-            out,
-            "{}. {}",
-            n + 1,
-            crate::text::visible_line(&choice.label)
-        )?;
+        writeln!(out, "{}. {}", n + 1, plain(&choice.label))?;
     }
     print_see(&step.see, ctx, out)
 }
@@ -251,7 +363,7 @@ fn print_see(
         let title = ctx
             .library
             .guide(id)
-            .map_or_else(|| id.value.clone(), |g| crate::text::visible_line(&g.title));
+            .map_or_else(|| id.value.clone(), |g| plain(&g.title));
         writeln!(
             out,
             "{}: {title} ({})",
@@ -262,143 +374,78 @@ fn print_see(
     Ok(())
 }
 
-/// Must-not rules first, each marked in words so it works without colour.
-fn print_rules(walk: &Walk, ctx: &Context, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut rules: Vec<_> = walk
-        .rules_in_force()
-        .into_iter()
-        .filter_map(|id| ctx.library.rule(id))
-        .collect();
-    rules.sort_by_key(|r| *r.kind);
-    for rule in rules {
-        let label = rule.kind.label(ctx.lang);
-        writeln!(out, "{label}: {}", crate::text::visible_line(&rule.text))?;
+/// The kind of outcome in words for the heading. A refusal says AFVIS, not MÅ IKKE, so it
+/// cannot be heard as one more must-not rule.
+fn outcome_word(kind: OutcomeKind, lang: Lang) -> &'static str {
+    match kind {
+        OutcomeKind::Refuse => lang.pick("AFVIS", "REFUSE"),
+        other => other.label(lang),
     }
-    Ok(())
 }
 
+/// The heading, what to do now, where to refer with its phone, then the rules, then the
+/// citizen's own steps: what the helper needs first comes first.
 fn print_outcome(
     walk: &Walk,
-    outcome: &Outcome,
+    heard: &mut rules::Heard,
     ctx: &Context,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    let Some(outcome) = walk.outcome() else {
+        return Ok(());
+    };
     let lang = ctx.lang;
-    let v = |t: &str| crate::text::visible_line(t);
     writeln!(out)?;
-    writeln!(out, "{}: {}", outcome.kind.label(lang), v(&outcome.title))?;
+    writeln!(
+        out,
+        "{}: {} - {}",
+        lang.pick("UDFALD", "OUTCOME"),
+        outcome_word(*outcome.kind, lang),
+        plain(&outcome.title)
+    )?;
     writeln!(
         out,
         "{}: {}",
         lang.pick("Det gør du nu", "What you do now"),
-        v(&outcome.helper)
+        plain(&outcome.helper)
     )?;
-    print_rules(walk, ctx, out)?;
+    print_referral(outcome, ctx, out)?;
+    heard.say(walk, ctx.library, lang, out)?;
     if !outcome.steps.is_empty() {
         writeln!(out, "{}:", outcome.addressee.steps_label(lang))?;
         for (n, step) in outcome.steps.iter().enumerate() {
-            writeln!(out, "{}. {}", n + 1, v(step))?;
-        }
-    }
-    for place in (outcome.refer.iter()).filter_map(|id| ctx.library.place(id)) {
-        writeln!(
-            out,
-            "{}: {}",
-            lang.pick("Henvis til", "Refer to"),
-            v(&place.name)
-        )?;
-        for (label, value) in place.contact(lang) {
-            writeln!(out, "{label}: {}", v(value))?;
-        }
-        // The note often holds what a guide points at ("the price is under the place").
-        if let Some(note) = &place.note {
-            writeln!(out, "{}", v(note))?;
+            writeln!(out, "{}. {}", n + 1, plain(step))?;
         }
     }
     print_see(&outcome.see, ctx, out)
 }
 
-fn help(lang: Lang) -> &'static str {
-    lang.pick(
-        "Skriv nummeret på et svar og tryk Enter. t = et trin tilbage, g = forfra, ? = denne hjælp, q = afslut (sagen gemmes som afbrudt).",
-        "Type the number of an answer and press Enter. t = back one step, g = restart, ? = this help, q = quit (the case is saved as abandoned).",
-    )
-}
-
-fn interactive(
-    walk: &mut Walk,
-    ctx: &mut Context,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-) -> std::io::Result<ExitCode> {
+/// Where to refer: every place in order, with its phone and other contact lines, and its note.
+fn print_referral(outcome: &Outcome, ctx: &Context, out: &mut dyn Write) -> std::io::Result<()> {
     let lang = ctx.lang;
-    writeln!(out, "{}", crate::text::visible_line(&walk.guide().title))?;
-    writeln!(out, "{}", help(lang))?;
-    print_step(walk, ctx, out)?;
-    loop {
-        track(walk, ctx);
-        if let Some(outcome) = walk.outcome() {
-            print_outcome(walk, outcome, ctx, out)?;
-            finish(walk, ctx, Ending::Finished);
-            return Ok(ExitCode::SUCCESS);
+    for place in outcome.refer.iter().filter_map(|id| ctx.library.place(id)) {
+        writeln!(
+            out,
+            "{}: {}",
+            lang.pick("Henvis til", "Refer to"),
+            plain(&place.name)
+        )?;
+        for (label, value) in place.contact(lang) {
+            writeln!(out, "{label}: {}", plain(value))?;
         }
-        write!(out, "{} ", lang.pick("Svar:", "Answer:"))?;
-        out.flush()?;
-        let Some(line) = read_line(input)? else {
-            writeln!(out)?;
-            writeln!(
-                out,
-                "{}",
-                lang.pick(
-                    "Input sluttede midt i sagen. Sagen gemmes som afbrudt.",
-                    "Input ended in the middle of the case. The case is saved as abandoned."
-                )
-            )?;
-            finish(walk, ctx, Ending::Abandoned);
-            return Ok(ExitCode::from(EXIT_INPUT_ENDED));
-        };
-        match line.to_lowercase().as_str() {
-            "" => writeln!(
-                out,
-                "{}",
-                lang.pick(
-                    "Skriv et nummer, eller ? for hjælp.",
-                    "Type a number, or ? for help."
-                )
-            )?,
-            "?" | "h" | "hjælp" | "help" => writeln!(out, "{}", help(lang))?,
-            "q" => {
-                finish(walk, ctx, Ending::Abandoned);
-                return Ok(ExitCode::SUCCESS);
-            }
-            "t" | "b" => {
-                if !walk.back() {
-                    writeln!(
-                        out,
-                        "{}",
-                        lang.pick("Du er ved første spørgsmål.", "This is the first question.")
-                    )?;
-                }
-                print_step(walk, ctx, out)?;
-            }
-            "g" | "r" => {
-                walk.restart();
-                print_step(walk, ctx, out)?;
-            }
-            other => match other.parse::<usize>() {
-                Ok(n) if walk.choose(n).is_ok() => print_step(walk, ctx, out)?,
-                _ => writeln!(
-                    out,
-                    "{} 1-{}.",
-                    lang.pick(
-                        "Ukendt svar. Skriv et nummer fra",
-                        "Unknown answer. Type a number from"
-                    ),
-                    walk.choices().len()
-                )?,
-            },
+        // The note often holds what a guide points at ("the price is under the place").
+        if let Some(note) = &place.note {
+            writeln!(out, "{}", plain(note))?;
         }
     }
+    Ok(())
+}
+
+fn help(lang: Lang) -> &'static str {
+    lang.pick(
+        "Skriv nummeret på et svar og tryk Enter. Skriv t for et trin tilbage, g for forfra, ? for reglerne igen, ! for pres eller svindel (sagen venter imens), hjælp for denne hjælp, q for at afslutte (sagen gemmes som afbrudt).",
+        "Type the number of an answer and press Enter. Type t to go back one step, g to restart, ? for the rules again, ! for pressure or fraud (the case waits meanwhile), help for this help, q to quit (the case is saved as abandoned).",
+    )
 }
 
 fn scripted(
@@ -408,166 +455,88 @@ fn scripted(
     ctx: &mut Context,
     out: &mut dyn Write,
 ) -> std::io::Result<ExitCode> {
-    let lang = ctx.lang;
     let answers: Vec<&str> = script
         .split(';')
         .map(str::trim)
         .filter(|a| !a.is_empty())
         .collect();
-    for (i, answer) in answers.iter().enumerate() {
-        if walk.is_finished() {
-            writeln!(
-                out,
-                "{} {} \"{answer}\": {}",
-                lang.pick("Svar", "Answer"),
-                i + 1,
-                lang.pick(
-                    "sagen har allerede nået sit udfald",
-                    "the case has already reached its outcome"
-                )
-            )?;
-            finish(walk, ctx, Ending::Finished);
-            return Ok(ExitCode::from(1));
-        }
-        let chosen = match answer.parse::<usize>() {
-            Ok(n) => walk.choose(n).map(|_| ()),
-            Err(_) => walk.choose_label(answer).map(|_| ()),
-        };
-        track(walk, ctx);
-        if chosen.is_err() {
-            let visible: Vec<String> = walk
-                .choices()
-                .iter()
-                .enumerate()
-                .map(|(n, c)| format!("{}. {}", n + 1, crate::text::visible_line(&c.label)))
-                .collect();
-            writeln!(
-                out,
-                "{} {} \"{answer}\" {}: {}",
-                lang.pick("Svar", "Answer"),
-                i + 1,
-                lang.pick("passer ikke", "does not match"),
-                visible.join(" | ")
-            )?;
-            finish(walk, ctx, Ending::Abandoned);
-            return Ok(ExitCode::from(1));
-        }
+    // An answer that fails logs nothing: no case was walked at a desk.
+    if let Err(failure) = script::follow(walk, &answers, ctx.lang) {
+        return failure.report(json_out, out);
     }
     let Some(outcome) = walk.outcome() else {
-        let step = walk
-            .step()
-            .map_or_else(String::new, |s| crate::text::visible_line(&s.ask));
+        let step = walk.step().map_or_else(String::new, |s| plain(&s.ask));
+        let saved = finish(walk, ctx, Ending::Abandoned);
+        say_problem(&saved, ctx.lang);
+        if !json_out {
+            writeln!(out, "{}", site::site_line(&ctx.site, ctx.lang))?;
+            if saved.is_saved() {
+                writeln!(out, "{}", saved::told(&saved, Ending::Abandoned, ctx.lang))?;
+            }
+        }
+        let message = format!(
+            "{} {step}",
+            ctx.lang
+                .pick("Svarene slap op ved:", "The answers ran out at:")
+        );
+        return Failure::new("answers_ran_out", message)
+            .exit(EXIT_INPUT_ENDED)
+            .report(json_out, out);
+    };
+    // Logged before anything is printed: the case was walked, even if the output fails.
+    let saved = finish(walk, ctx, Ending::Finished);
+    say_problem(&saved, ctx.lang);
+    if json_out {
         writeln!(
             out,
-            "{} {step}",
-            lang.pick("Svarene slap op ved:", "The answers ran out at:")
+            "{:#}",
+            script::outcome_json(walk, outcome, &saved, ctx)
         )?;
-        finish(walk, ctx, Ending::Abandoned);
-        return Ok(ExitCode::from(EXIT_INPUT_ENDED));
-    };
-    if json_out {
-        let places: Vec<_> = (outcome.refer.iter())
-            .filter_map(|id| ctx.library.place(id))
-            .collect();
-        // Guide text is data here, but JSON is often printed to a terminal: control, bidi and
-        // zero-width characters are written visibly, as everywhere else.
-        let v = |t: &str| crate::text::visible(t).into_owned();
-        let value = json!({
-            "guide": walk.guide().id,
-            "path": walk.path(),
-            "answers": walk.answers().map(|(_, c)| v(&c.label)).collect::<Vec<_>>(),
-            "outcome": {
-                "id": outcome.id.value,
-                "kind": outcome.kind.code(),
-                "title": v(&outcome.title),
-                "helper": v(&outcome.helper),
-                "steps": outcome.steps.iter().map(|s| v(s)).collect::<Vec<_>>(),
-                // The first place, as before places could be several; all of them in `places`.
-                "refer": places.first().map(|p| place_json(p)),
-                "places": places.iter().map(|p| place_json(p)).collect::<Vec<_>>(),
-                "see": outcome.see.iter().map(|id| id.value.clone()).collect::<Vec<_>>(),
-            },
-            "rules": walk.rules_in_force(),
-        });
-        writeln!(out, "{value:#}")?;
     } else {
-        let path: Vec<String> = walk
-            .answers()
-            .map(|(step, choice)| {
-                format!(
-                    "{} → {}",
-                    crate::text::visible_line(&step.ask),
-                    crate::text::visible_line(&choice.label)
-                )
-            })
-            .collect();
-        for line in path {
-            writeln!(out, "{line}")?;
+        writeln!(out, "{}", site::site_line(&ctx.site, ctx.lang))?;
+        let lang = ctx.lang;
+        writeln!(out, "{}", plain(&walk.guide().title))?;
+        for (n, (step, choice)) in walk.answers().enumerate() {
+            writeln!(
+                out,
+                "{} {}: {} {}: {}",
+                lang.pick("Trin", "Step"),
+                n + 1,
+                plain(&step.ask),
+                lang.pick("Svar", "Answer"),
+                plain(&choice.label)
+            )?;
         }
-        print_outcome(walk, outcome, ctx, out)?;
+        print_outcome(walk, &mut rules::Heard::default(), ctx, out)?;
+        if saved.is_saved() {
+            writeln!(out, "{}", saved::told(&saved, Ending::Finished, ctx.lang))?;
+        }
     }
-    finish(walk, ctx, Ending::Finished);
     Ok(ExitCode::SUCCESS)
 }
 
-/// A place in `walk --json` output. Guide text is written visibly, as everywhere else.
-fn place_json(p: &crate::guide::model::Place) -> serde_json::Value {
-    let v = |t: &str| crate::text::visible(t).into_owned();
-    json!({
-        "id": p.id.value,
-        "name": v(&p.name),
-        "phone": p.phone.as_ref().map(|t| v(t)),
-        "web": p.web.as_ref().map(|t| v(t)),
-        "hours": p.hours.as_ref().map(|t| v(t)),
-        "note": p.note.as_ref().map(|t| v(t)),
-    })
-}
-
-/// Log the case (unless logging is off) and say whether it was saved. A case the log cannot
-/// take goes to the recovery file beside it, which the next start merges in.
-fn finish(walk: &Walk, ctx: &mut Context, ending: Ending) {
-    let open_case = Arc::clone(&ctx.open_case);
-    // Held while the case is logged: a signal now waits, then finds nothing left to log.
-    let mut open = open_case.lock().unwrap_or_else(|p| p.into_inner());
-    *open = None;
+/// Log the case (unless logging is off) and find out whether it was saved; a case the log
+/// cannot take goes to the recovery file beside it, which the next start merges in.
+fn finish(walk: &Walk, ctx: &mut Context, ending: Ending) -> Saved {
     let record = CaseRecord::of(walk, ctx.library, ending);
     ctx.keeper.keep(&record);
-    ctx.logged = Some(report_saved(ctx.keeper, ctx.lang));
+    let saved = saved::check(ctx.keeper, ctx.lang);
+    ctx.logged = Some(ctx.logged.unwrap_or(true) && saved.is_saved());
+    saved
 }
 
-/// Say on stderr (stdout may be a script's JSON) if the case was not saved, and put it in the
-/// recovery file. True if the case is in the log, or logging is off.
+/// On stderr (stdout may be a script's JSON): what went wrong with saving, if anything.
+fn say_problem(saved: &Saved, lang: Lang) {
+    let problem = saved::problem(saved, lang);
+    if !problem.is_empty() {
+        errln!("{}", plain_symbols(&problem));
+    }
+}
+
+/// Say on stderr if the case was not saved, and put it in the recovery file. True if the case
+/// is in the log, or logging is off. (For a case logged by the signal handler.)
 pub fn report_saved(keeper: &mut CaseKeeper, lang: Lang) -> bool {
-    let crate::log::SaveState::Failing { reason, .. } = keeper.state(lang) else {
-        return true;
-    };
-    eprintln!(
-        "{}: {reason}",
-        lang.pick("Sagen kunne ikke gemmes", "The case could not be saved")
-    );
-    if keeper.waiting() == 0 {
-        // Refused by the log's rules: it is nowhere.
-        return false;
-    }
-    let file = keeper
-        .path()
-        .map(|p| crate::log::recovery_path(p).display().to_string())
-        .unwrap_or_default();
-    match keeper.write_recovery() {
-        Ok(_) => eprintln!(
-            "{}: {file}",
-            lang.pick(
-                "Den er lagt i gendannelsesfilen og gemmes i loggen ved næste start",
-                "It was put in the recovery file and is saved in the log at the next start",
-            )
-        ),
-        Err(err) => eprintln!(
-            "{} ({file}): {err}",
-            lang.pick(
-                "Den kunne heller ikke lægges i gendannelsesfilen",
-                "It could not be put in the recovery file either",
-            )
-        ),
-    }
-    false
+    let saved = saved::check(keeper, lang);
+    say_problem(&saved, lang);
+    saved.is_saved()
 }

@@ -1,0 +1,323 @@
+//! Line mode at a desk: prompts, the keys typed at them, the safety guide as an interrupt, the
+//! handout, and the end of each case.
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use super::plain::{plain, plain_symbols};
+use super::saved::{self, Saved};
+use super::site::site_line;
+use super::{
+    Case, Context, EXIT_INPUT_ENDED, SAFETY_GUIDE, answer, finish, help, read_line, safety_missing,
+    show, track,
+};
+use crate::case::{CaseRecord, Ending};
+use crate::lang::Lang;
+use crate::walk::Walk;
+
+pub fn outcome_keys(lang: Lang) -> &'static str {
+    lang.pick(
+        "Tryk Enter for at afslutte sagen. Skriv h for en udskrift til borgeren, t for et trin tilbage, ? for reglerne igen, ! for pres eller svindel, q for at afslutte.",
+        "Press Enter to end the case. Type h for a handout for the citizen, t to go back one step, ? for the rules again, ! for pressure or fraud, q to quit.",
+    )
+}
+
+pub fn interactive(
+    walk: Walk,
+    say_site: bool,
+    ctx: &mut Context,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> std::io::Result<ExitCode> {
+    let mut open = vec![Case::new(walk)];
+    track(&open, ctx);
+    let result = interactive_loop(&mut open, say_site, ctx, input, out);
+    // Output failed (a closed pipe, a full disk) in the middle of a case: it still counts.
+    if result.is_err() {
+        while !open.is_empty() {
+            end_case(&mut open, ctx, Ending::Abandoned);
+        }
+    }
+    result
+}
+
+/// What a line typed at a prompt asks for.
+enum Typed<'a> {
+    Nothing,
+    Quit,
+    Safety,
+    Rules,
+    Help,
+    Handout,
+    Back,
+    Restart,
+    Answer(&'a str),
+}
+
+fn typed(line: &str, at_outcome: bool) -> Typed<'_> {
+    match line.to_lowercase().as_str() {
+        "" => Typed::Nothing,
+        "q" => Typed::Quit,
+        "!" => Typed::Safety,
+        "?" => Typed::Rules,
+        "h" if at_outcome => Typed::Handout,
+        "h" | "hjælp" | "help" => Typed::Help,
+        "t" | "b" => Typed::Back,
+        "g" | "r" => Typed::Restart,
+        _ => Typed::Answer(line),
+    }
+}
+
+fn interactive_loop(
+    open: &mut Vec<Case>,
+    say_site: bool,
+    ctx: &mut Context,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> std::io::Result<ExitCode> {
+    let lang = ctx.lang;
+    if say_site {
+        writeln!(out, "{}", site_line(&ctx.site, lang))?;
+    }
+    if let Some(case) = open.last_mut() {
+        writeln!(out, "{}", plain(&case.walk.guide().title))?;
+        writeln!(out, "{}", help(lang))?;
+        show(case, ctx, out)?;
+    }
+    loop {
+        track(open, ctx);
+        let waiting = open.len() > 1;
+        let Some(case) = open.last_mut() else {
+            return Ok(ExitCode::SUCCESS);
+        };
+        let at_outcome = case.walk.is_finished();
+        let prompt = if at_outcome {
+            lang.pick("Valg:", "Choice:")
+        } else {
+            lang.pick("Svar:", "Answer:")
+        };
+        write!(out, "{prompt} ")?;
+        out.flush()?;
+        let Some(line) = read_line(input)? else {
+            writeln!(out)?;
+            if at_outcome {
+                close_case(open, ctx, Ending::Finished, out)?;
+                continue;
+            }
+            writeln!(
+                out,
+                "{}",
+                lang.pick(
+                    "Input sluttede midt i sagen.",
+                    "Input ended in the middle of the case."
+                )
+            )?;
+            close_all(open, ctx, out)?;
+            return Ok(ExitCode::from(EXIT_INPUT_ENDED));
+        };
+        match typed(&line, at_outcome) {
+            Typed::Nothing if at_outcome => close_case(open, ctx, Ending::Finished, out)?,
+            Typed::Nothing => writeln!(
+                out,
+                "{}",
+                lang.pick(
+                    "Skriv et nummer, eller hjælp for tasterne.",
+                    "Type a number, or help for the keys."
+                )
+            )?,
+            Typed::Quit => {
+                close_all(open, ctx, out)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            Typed::Safety => open_safety(open, ctx, out)?,
+            Typed::Rules => case.heard.repeat(&case.walk, ctx.library, lang, out)?,
+            Typed::Help => writeln!(out, "{}", help(lang))?,
+            Typed::Handout => write_handout(case, ctx, out)?,
+            Typed::Back => {
+                // Back from the first question of an interrupting case: it ends (abandoned)
+                // and the waiting case goes on, as Back does in the app.
+                if waiting && case.walk.answers().next().is_none() {
+                    close_case(open, ctx, Ending::Abandoned, out)?;
+                    continue;
+                }
+                if !case.walk.back() {
+                    writeln!(
+                        out,
+                        "{}",
+                        lang.pick("Du er ved første spørgsmål.", "This is the first question.")
+                    )?;
+                }
+                show(case, ctx, out)?;
+            }
+            Typed::Restart => {
+                case.walk.restart();
+                show(case, ctx, out)?;
+            }
+            Typed::Answer(_) if at_outcome => writeln!(out, "{}", outcome_keys(lang))?,
+            Typed::Answer(answer) => choose_typed(case, answer, ctx, out)?,
+        }
+    }
+}
+
+/// A number, a label, or the beginning of a label typed at a step.
+fn choose_typed(
+    case: &mut Case,
+    answer: &str,
+    ctx: &Context,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let lang = ctx.lang;
+    match answer::resolve(answer, &case.walk.choices()) {
+        answer::Resolved::Number(n) if case.walk.choose(n).is_ok() => show(case, ctx, out),
+        answer::Resolved::Ambiguous(candidates) => writeln!(
+            out,
+            "{} {}",
+            lang.pick(
+                "Det passer på flere svar. Skriv et af numrene:",
+                "That fits more than one answer. Type one of the numbers:"
+            ),
+            answer::numbered(&candidates)
+        ),
+        _ => writeln!(
+            out,
+            "{} 1 {} {}.",
+            lang.pick(
+                "Ukendt svar. Skriv et nummer fra",
+                "Unknown answer. Type a number from"
+            ),
+            lang.pick("til", "to"),
+            case.walk.choices().len()
+        ),
+    }
+}
+
+/// `!`: the open case waits, the safety guide is walked as a case of its own, and the waiting
+/// case goes on at the same question when that case ends (as in the app).
+fn open_safety(open: &mut Vec<Case>, ctx: &Context, out: &mut dyn Write) -> std::io::Result<()> {
+    let lang = ctx.lang;
+    if open
+        .last()
+        .is_some_and(|c| c.walk.guide().id == SAFETY_GUIDE)
+    {
+        return writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "Du er allerede i guiden om pres og svindel.",
+                "You are already in the pressure and fraud guide."
+            )
+        );
+    }
+    let Some(guide) = ctx.library.guide(SAFETY_GUIDE) else {
+        return writeln!(out, "{}", safety_missing(lang));
+    };
+    let walk = match Walk::new(Arc::clone(guide), ctx.site.clone()) {
+        Ok(walk) => walk,
+        Err(err) => return writeln!(out, "{err}"),
+    };
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        lang.pick(
+            "PRES ELLER SVINDEL: Sagen venter og fortsætter bagefter. Skriv t ved første spørgsmål for at gå tilbage til den.",
+            "PRESSURE OR FRAUD: The case waits and goes on afterwards. Type t at the first question to go back to it."
+        )
+    )?;
+    writeln!(out, "{}", plain(&walk.guide().title))?;
+    let mut case = Case::new(walk);
+    show(&mut case, ctx, out)?;
+    open.push(case);
+    Ok(())
+}
+
+/// `h` at an outcome: the citizen's handout, written where the app writes it.
+fn write_handout(case: &Case, ctx: &Context, out: &mut dyn Write) -> std::io::Result<()> {
+    let text = crate::tui::strings::strings(ctx.lang);
+    let Some(outcome) = case.walk.outcome() else {
+        return Ok(());
+    };
+    if outcome.steps.is_empty() {
+        return writeln!(out, "{}", plain_symbols(text.handout_nothing));
+    }
+    let saved = crate::handout::save(
+        &ctx.handout_dir,
+        case.walk.guide(),
+        outcome,
+        ctx.library,
+        ctx.lang,
+    );
+    match saved {
+        Ok(path) => writeln!(out, "{}: {}", text.handout_saved, path.display()),
+        Err((path, err)) => writeln!(
+            out,
+            "{} ({}): {}",
+            text.handout_failed,
+            path.display(),
+            err.message(ctx.lang)
+        ),
+    }
+}
+
+/// End the case being walked, say whether it is saved, and go back to a waiting case.
+fn close_case(
+    open: &mut Vec<Case>,
+    ctx: &mut Context,
+    ending: Ending,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let Some(saved) = end_case(open, ctx, ending) else {
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "{}",
+        plain_symbols(&saved::told(&saved, ending, ctx.lang))
+    )?;
+    if let Some(case) = open.last_mut() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}: {}",
+            ctx.lang.pick("Tilbage til sagen", "Back to the case"),
+            plain(&case.walk.guide().title)
+        )?;
+        show(case, ctx, out)?;
+    }
+    Ok(())
+}
+
+/// `q` or the end of input: every open case ends, the one at an outcome as finished, the
+/// others as abandoned, and each says whether it is saved.
+fn close_all(open: &mut Vec<Case>, ctx: &mut Context, out: &mut dyn Write) -> std::io::Result<()> {
+    while let Some(case) = open.last() {
+        let ending = if case.walk.is_finished() {
+            Ending::Finished
+        } else {
+            Ending::Abandoned
+        };
+        if let Some(saved) = end_case(open, ctx, ending) {
+            writeln!(
+                out,
+                "{}",
+                plain_symbols(&saved::told(&saved, ending, ctx.lang))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Log the case being walked and take it off the open cases, under the lock a signal handler
+/// takes, so a case is logged exactly once. `None` if no case was open.
+fn end_case(open: &mut Vec<Case>, ctx: &mut Context, ending: Ending) -> Option<Saved> {
+    let shared = Arc::clone(&ctx.open_case);
+    let mut waiting = shared.lock().unwrap_or_else(|p| p.into_inner());
+    let case = open.pop()?;
+    let saved = finish(&case.walk, ctx, ending);
+    *waiting = open
+        .iter()
+        .map(|c| CaseRecord::of(&c.walk, ctx.library, Ending::Abandoned))
+        .collect();
+    Some(saved)
+}
