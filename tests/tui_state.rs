@@ -224,27 +224,71 @@ fn search_takes_ae_oe_aa_for_danish_letters() {
 fn letters_typed_into_search_never_act_as_commands() {
     let (mut app, _dir) = app();
     press(&mut app, KeyCode::Char('/'));
-    keys(&mut app, "q!?h/");
-    assert_eq!(app.picker.query, "q!?h/");
+    keys(&mut app, "q?h/");
+    assert_eq!(app.picker.query, "q?h/");
     assert!(!app.quit);
     assert!(app.case.is_none());
     assert_eq!(app.overlay, None);
 }
 
 #[test]
-fn esc_leaves_the_search_box_and_esc_again_clears_the_query() {
+fn the_safety_key_works_in_the_search_box_and_in_every_box() {
+    // In the search box: `!` is never text there.
+    let (mut app, _dir) = app();
+    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "bolig!");
+    assert_eq!(guide_id(&app).as_deref(), Some(SAFETY));
+    // Over the help box, the quit question and the statistics: the box closes, the case waits.
+    for overlay_key in [KeyCode::Char('?'), KeyCode::Char('q'), KeyCode::Char('s')] {
+        let (mut app, _dir) = self::app();
+        if overlay_key != KeyCode::Char('s') {
+            open(&mut app, MITID);
+        }
+        press(&mut app, overlay_key);
+        assert!(
+            matches!(app.mode(), Mode::Overlay | Mode::ConfirmQuit),
+            "{overlay_key:?} opens a box"
+        );
+        press(&mut app, KeyCode::Char('!'));
+        assert_eq!(guide_id(&app).as_deref(), Some(SAFETY), "{overlay_key:?}");
+        assert_eq!(app.overlay, None);
+        assert!(!app.quit);
+    }
+    // On the site screen.
+    let (mut app, _dir) = self::app();
+    press(&mut app, KeyCode::Char('i'));
+    assert_eq!(app.mode(), Mode::Setup);
+    press(&mut app, KeyCode::Char('!'));
+    assert_eq!(guide_id(&app).as_deref(), Some(SAFETY));
+}
+
+#[test]
+fn one_esc_clears_the_search_and_leaves_the_box() {
     let (mut app, _dir) = app();
     press(&mut app, KeyCode::Char('/'));
     keys(&mut app, "svindel");
-    press(&mut app, KeyCode::Esc);
-    assert_eq!(app.mode(), Mode::Picker);
-    assert_eq!(
-        app.picker.query, "svindel",
-        "leaving the box keeps the hits"
-    );
     assert_eq!(listed_ids(&app), [SAFETY]);
     press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Picker);
     assert_eq!(app.picker.query, "");
+    assert_eq!(listed_ids(&app).len(), 3);
+}
+
+#[test]
+fn after_a_case_ends_the_search_is_empty_again() {
+    let (mut app, _dir) = app();
+    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "mitid");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.case.is_some());
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        app.case.is_none(),
+        "Esc at the first question ends the case"
+    );
+    assert_eq!(app.picker.query, "");
+    assert!(!app.picker.searching);
+    assert_eq!(app.picker.selected, 0);
     assert_eq!(listed_ids(&app).len(), 3);
 }
 

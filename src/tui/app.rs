@@ -248,6 +248,14 @@ impl App {
             return;
         }
         self.notice = None;
+        if action == Action::Safety {
+            // From any screen: whatever box is open closes, the open case waits.
+            self.overlay = None;
+            self.setup = None;
+            self.picker.searching = false;
+            self.open_safety();
+            return;
+        }
         match self.mode() {
             Mode::ConfirmQuit => match action {
                 Action::Yes => {
@@ -497,7 +505,12 @@ impl App {
                 p.query.pop();
                 p.selected = 0;
             }
-            Action::Cancel => p.searching = false,
+            // One Esc clears the search and leaves the box.
+            Action::Cancel => {
+                p.searching = false;
+                p.query.clear();
+                p.selected = 0;
+            }
             Action::Back => {
                 p.query.clear();
                 p.selected = 0;
@@ -627,6 +640,8 @@ impl App {
         };
         self.ended
             .push(CaseRecord::of(&case.walk, &self.library, ending));
+        // The next citizen starts from the whole list, not the last one's search.
+        self.picker = Picker::default();
         self.case = self.paused.pop();
         let text = match ending {
             Ending::Finished => self.text.case_ended,

@@ -85,6 +85,12 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
             _ => None,
         };
     }
+    // The safety key works on every screen, the search box and every box included: a `!` is
+    // never needed in a search, and a citizen under pressure cannot wait for the helper to
+    // find the right screen first.
+    if key.code == KeyCode::Char('!') {
+        return Some(Action::Safety);
+    }
     let common = match key.code {
         KeyCode::Up => Some(Action::Up),
         KeyCode::Down => Some(Action::Down),
@@ -227,8 +233,8 @@ pub const KEYS: &[KeyHelp] = &[
     KeyHelp {
         keys: "Esc",
         footer_keys: "Esc",
-        da: "forlad søgefeltet",
-        en: "leave the search box",
+        da: "ryd søgningen og forlad søgefeltet",
+        en: "clear the search and leave the search box",
         footer: &[Searching],
         short_da: "tilbage til listen",
         short_en: "back to the list",
@@ -283,9 +289,9 @@ pub const KEYS: &[KeyHelp] = &[
     KeyHelp {
         keys: "!",
         footer_keys: "!",
-        da: "PRES ELLER SVINDEL: åbn guiden straks; sagen venter og fortsætter bagefter",
-        en: "PRESSURE OR FRAUD: open that guide at once; the case waits and goes on afterwards",
-        footer: &[Picker, Step, Outcome, Setup],
+        da: "PRES ELLER SVINDEL: åbn guiden straks, fra enhver skærm (også søgefeltet); sagen venter og fortsætter bagefter",
+        en: "PRESSURE OR FRAUD: open that guide at once, from any screen (the search box too); the case waits and goes on afterwards",
+        footer: &[Picker, Searching, Step, Outcome, Setup],
         short_da: "pres/svindel",
         short_en: "pressure/fraud",
     },
