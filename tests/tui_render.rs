@@ -418,8 +418,11 @@ fn a_must_not_rule_is_drawn_in_the_danger_style_with_its_word() {
         let terminal = render(&app, width, height);
         let buffer = terminal.backend().buffer();
         let at = must_find(&terminal, "× MÅ IKKE: Brug aldrig");
-        assert_styled(buffer, at, 22, danger, "must-not rule");
-        assert_eq!(danger.fg, Some(Color::LightRed));
+        assert_styled(buffer, at, 11, danger, "must-not marker");
+        assert_eq!(danger.bg, Some(Color::Red));
+        assert_eq!(danger.fg, Some(Color::White));
+        let words = (at.0 + 11, at.1);
+        assert_styled(buffer, words, 11, app.theme.danger_text, "must-not words");
     }
 }
 

@@ -16,7 +16,10 @@ pub struct Theme {
     pub title: Style,
     pub question: Style,
     pub selected: Style,
+    /// The rule marker of a must-not rule.
     pub danger: Style,
+    /// The words of a must-not rule.
+    pub danger_text: Style,
     pub must: Style,
     pub may: Style,
     pub border: Style,
@@ -38,76 +41,64 @@ impl Theme {
         }
     }
 
+    /// Readable on light and dark terminals alike: text on the terminal's own background is
+    /// in the terminal's own colour (bold or dimmed for weight, never grey, white or yellow,
+    /// which vanish on one of the two); every coloured background has a foreground of its own
+    /// with a contrast of at least 4.5:1 in the standard palette. Borders may be grey: they
+    /// carry no words.
     fn normal() -> Self {
         let bold = Modifier::BOLD;
+        let on = |bg: Color, fg: Color| Style::new().bg(bg).fg(fg).add_modifier(bold);
         Theme {
             text: Style::new(),
-            muted: Style::new().fg(Color::Gray),
-            title: Style::new().add_modifier(bold),
+            muted: Style::new().add_modifier(Modifier::DIM),
+            title: Style::new().fg(Color::Reset).add_modifier(bold),
             question: Style::new().add_modifier(bold),
-            selected: Style::new()
-                .bg(Color::Blue)
-                .fg(Color::White)
-                .add_modifier(bold),
-            danger: Style::new().fg(Color::LightRed).add_modifier(bold),
-            must: Style::new().fg(Color::Yellow),
-            may: Style::new().fg(Color::Green),
+            selected: on(Color::Blue, Color::White),
+            danger: on(Color::Red, Color::White),
+            danger_text: Style::new().add_modifier(bold),
+            must: on(Color::Yellow, Color::Black),
+            may: on(Color::Green, Color::Black),
             border: Style::new().fg(Color::DarkGray),
-            status: Style::new().bg(Color::DarkGray).fg(Color::White),
-            warning: Style::new().fg(Color::LightRed).add_modifier(bold),
-            key: Style::new().fg(Color::Cyan).add_modifier(bold),
-            badge_guide: Style::new()
-                .bg(Color::Green)
-                .fg(Color::Black)
-                .add_modifier(bold),
-            badge_do: Style::new()
-                .bg(Color::Blue)
-                .fg(Color::White)
-                .add_modifier(bold),
-            badge_refer: Style::new()
-                .bg(Color::Yellow)
-                .fg(Color::Black)
-                .add_modifier(bold),
-            badge_refuse: Style::new()
-                .bg(Color::Red)
-                .fg(Color::White)
-                .add_modifier(bold),
+            status: Style::new().add_modifier(Modifier::REVERSED),
+            warning: on(Color::Red, Color::White),
+            key: Style::new().add_modifier(bold),
+            badge_guide: on(Color::Green, Color::Black),
+            badge_do: on(Color::Blue, Color::White),
+            badge_refer: on(Color::Yellow, Color::Black),
+            badge_refuse: on(Color::Red, Color::White),
         }
     }
 
+    /// The strongest contrast a terminal has: its own two colours, and their reverse. Kinds
+    /// are told apart by their words and by underline, not by shades.
     fn high_contrast() -> Self {
         let bold = Modifier::BOLD;
-        let inverse = Style::new()
-            .bg(Color::White)
-            .fg(Color::Black)
+        let reverse = Style::new().add_modifier(Modifier::REVERSED | bold);
+        let alarm = Style::new()
+            .bg(Color::Red)
+            .fg(Color::White)
             .add_modifier(bold);
         Theme {
-            text: Style::new().fg(Color::White),
-            muted: Style::new().fg(Color::White),
+            text: Style::new(),
+            muted: Style::new(),
             title: Style::new()
-                .fg(Color::White)
+                .fg(Color::Reset)
                 .add_modifier(bold | Modifier::UNDERLINED),
-            question: Style::new().fg(Color::White).add_modifier(bold),
-            selected: Style::new()
-                .bg(Color::Yellow)
-                .fg(Color::Black)
-                .add_modifier(bold),
-            danger: Style::new()
-                .fg(Color::LightRed)
-                .add_modifier(bold | Modifier::UNDERLINED),
-            must: Style::new().fg(Color::LightYellow).add_modifier(bold),
-            may: Style::new().fg(Color::LightGreen).add_modifier(bold),
-            border: Style::new().fg(Color::White),
-            status: inverse,
-            warning: Style::new().fg(Color::LightRed).add_modifier(bold),
-            key: Style::new().fg(Color::LightYellow).add_modifier(bold),
-            badge_guide: inverse,
-            badge_do: inverse,
-            badge_refer: inverse,
-            badge_refuse: Style::new()
-                .bg(Color::Red)
-                .fg(Color::White)
-                .add_modifier(bold),
+            question: Style::new().add_modifier(bold),
+            selected: reverse,
+            danger: alarm,
+            danger_text: Style::new().add_modifier(bold | Modifier::UNDERLINED),
+            must: reverse,
+            may: Style::new().add_modifier(Modifier::REVERSED),
+            border: Style::new(),
+            status: reverse,
+            warning: alarm,
+            key: Style::new().add_modifier(bold | Modifier::UNDERLINED),
+            badge_guide: reverse,
+            badge_do: reverse,
+            badge_refer: reverse,
+            badge_refuse: alarm,
         }
     }
 
@@ -121,6 +112,7 @@ impl Theme {
             question: bold,
             selected: reverse,
             danger: bold,
+            danger_text: bold,
             must: Style::new(),
             may: Style::new(),
             border: Style::new(),

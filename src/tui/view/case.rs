@@ -165,7 +165,9 @@ fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, 
         OutcomeKind::Refer => t.badge_refer,
         OutcomeKind::Refuse => t.badge_refuse,
     };
-    let outer = block(app, badge).title_style(badge_style);
+    let outer = ratatui::widgets::Block::bordered()
+        .border_style(t.border)
+        .title(Span::styled(format!(" {badge} "), badge_style));
     let inner = outer.inner(area);
     frame.render_widget(outer, area);
     let width = inner.width as usize;

@@ -289,7 +289,7 @@ fn bars<'a>(app: &App, report: &crate::report::Report, width: usize) -> Vec<Line
             Line::from(vec![
                 Span::styled(format!("{label}{} ", " ".repeat(pad)), app.theme.text),
                 Span::styled(format!("{count:>4} "), app.theme.key),
-                Span::styled(bar, app.theme.may),
+                Span::styled(bar, app.theme.key),
             ])
         })
         .collect()

@@ -22,7 +22,7 @@ pub fn rule_lines<'a>(app: &App, rules: &[&Rule], width: usize) -> Vec<Line<'a>>
         };
         let lead_width = unicode_width::UnicodeWidthStr::width(mark.as_str());
         let text_style = if *rule.kind == RuleKind::MustNot {
-            app.theme.danger
+            app.theme.danger_text
         } else {
             app.theme.text
         };
