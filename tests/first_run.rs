@@ -214,6 +214,11 @@ fn a_fresh_install_asks_saves_the_site_and_offers_doing_it_together() {
     again.wait_for_text("Vælg en guide");
     assert!(!again.screen().contains("Hvor bruges vejviser?"));
     assert!(again.screen().contains("Borgerservice"));
+    assert!(
+        !again.screen().contains("fejl i guides"),
+        "the saved site file is valid: {}",
+        again.screen()
+    );
     again.send(b"q");
     again.wait_for_exit();
 }

@@ -151,7 +151,11 @@ fn closing_the_window_ends_the_program_and_logs_the_open_case() {
     let guides = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tui");
     let data = tempfile::tempdir().unwrap();
     let db = data.path().join("sager.sqlite3");
-    std::fs::write(data.path().join("site.toml"), "format = 1\n\n[site]\n").unwrap();
+    std::fs::write(
+        data.path().join("site.toml"),
+        "format = 1\n\n[site]\nid = \"ukendt-sted\"\n",
+    )
+    .unwrap();
     let socket = format!("vejviser-test-{}", std::process::id());
     let command = format!(
         "exec env VEJVISER_DATA_DIR='{}' VEJVISER_CONFIG_DIR='{0}/config' '{}' --guides '{guides}'",

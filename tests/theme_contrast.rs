@@ -15,7 +15,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Cell;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 use vejviser::lang::Lang;
 use vejviser::site::Site;
 use vejviser::tui::keys;
@@ -111,6 +111,10 @@ fn check(cell: &Cell) -> Option<String> {
             "`{symbol}` in {fg:?} on the terminal's own background"
         )),
         (bg, Color::Reset) => Some(format!("`{symbol}` in the terminal's own colour on {bg:?}")),
+        // Terminals that brighten bold text draw bold black as grey.
+        (_, Color::Black) if cell.modifier.contains(Modifier::BOLD) => Some(format!(
+            "`{symbol}` in bold black, which many terminals draw grey"
+        )),
         (bg, fg) => match contrast(bg, fg) {
             Some(ratio) if ratio >= 4.5 => None,
             Some(ratio) => Some(format!("`{symbol}` {fg:?} on {bg:?}: {ratio:.1}:1")),

@@ -48,7 +48,15 @@ impl Theme {
     /// carry no words.
     fn normal() -> Self {
         let bold = Modifier::BOLD;
-        let on = |bg: Color, fg: Color| Style::new().bg(bg).fg(fg).add_modifier(bold);
+        // No bold on black text: many terminals draw bold black as grey ("bold is bright").
+        let on = |bg: Color, fg: Color| {
+            let style = Style::new().bg(bg).fg(fg);
+            if fg == Color::Black {
+                style
+            } else {
+                style.add_modifier(bold)
+            }
+        };
         Theme {
             text: Style::new(),
             muted: Style::new().add_modifier(Modifier::DIM),

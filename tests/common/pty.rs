@@ -23,7 +23,7 @@ const LEAVE_ALT: &str = "\x1b[?1049l";
 const SHOW_CURSOR: &str = "\x1b[?25h";
 
 /// A site file that sets nothing: the app behaves as with no site, without asking first.
-pub const NEUTRAL_SITE: &str = "format = 1\n\n[site]\n";
+pub const NEUTRAL_SITE: &str = "format = 1\n\n[site]\nid = \"ukendt-sted\"\n";
 
 /// The binary running in a pseudo-terminal, with everything it wrote.
 pub struct Session {
