@@ -607,3 +607,130 @@ fn a_hostile_handout_is_plain_text_too() {
     assert!(!text.contains('\u{1b}'), "{text:?}");
     assert!(text.contains("  1. Trin \\u{1b}[2J et"), "{text}");
 }
+
+// ------------------------------------------------------------------ the rules panel
+
+/// A guide with more rules in force than the panel has room for at 80 × 24.
+fn many_rules_guide() -> String {
+    let mut text = String::from(
+        r#"format = 1
+
+[guide]
+title    = "Mange regler"
+summary  = "En guide med mange regler."
+start    = "start"
+reviewed = 2026-11-01
+sources  = ["https://example.org"]
+rules    = ["r1", "r2", "r3", "r4", "r5", "r6", "r7"]
+
+[steps.start]
+ask     = "Et spørgsmål?"
+choices = [
+  { label = "Videre", next = "slut" },
+]
+
+[outcomes.slut]
+kind   = "refer"
+title  = "Henvis"
+helper = "Henvis borgeren."
+refer  = "mitid-support"
+steps  = ["Første trin for borgeren.", "Andet trin.", "Tredje trin.", "Fjerde trin.", "Femte trin."]
+"#,
+    );
+    for n in 1..=7 {
+        text.push_str(&format!(
+            "\n[rules.r{n}]\nkind = \"must\"\ntext = \"Regel nummer {n} er en lang regel, som fylder mere end en linje, når skærmen kun er firs tegn bred, og slutter her{n}.\"\nwhy = \"Fordi.\"\nsource = \"https://example.org\"\n"
+        ));
+    }
+    text
+}
+
+fn many_rules_app() -> (App, TempDir) {
+    let guide = many_rules_guide();
+    let mut files = vec![InputFile {
+        display: "guides/test/mange-regler.toml".to_string(),
+        relative: "test/mange-regler.toml".to_string(),
+        bytes: guide.into_bytes(),
+    }];
+    // The safety guide and the shared files, so the library is whole.
+    for name in ["rules.toml", "services.toml", "places.toml", "areas.toml"] {
+        let path = fixture_dir().join(name);
+        if path.exists() {
+            files.push(InputFile {
+                display: format!("guides/{name}"),
+                relative: name.to_string(),
+                bytes: std::fs::read(path).unwrap(),
+            });
+        }
+    }
+    let loaded = vejviser::guide::load_files(files);
+    let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    build(loaded, Lang::Da, Theme::new(ThemeName::Normal, true))
+}
+
+#[test]
+fn the_rules_panel_shows_whole_rules_and_says_how_many_more_there_are() {
+    let (mut app, _dir) = many_rules_app();
+    app.update(keys::Action::Open(0));
+    let terminal = render(&app, 80, 24);
+    let screen = rows(terminal.backend().buffer()).join("\n");
+    let more = screen
+        .lines()
+        .find(|l| l.contains("regler mere: Tab viser alle regler"))
+        .unwrap_or_else(|| panic!("no count of the rules left out:\n{screen}"));
+    let left_out: usize = more
+        .split("+ ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    // Every rule shown is shown to its end; together with those counted, all seven.
+    let ends = (1..=7)
+        .filter(|n| screen.contains(&format!("her{n}.")))
+        .count();
+    let starts = (1..=7)
+        .filter(|n| screen.contains(&format!("nummer {n} er")))
+        .count();
+    assert_eq!(ends, starts, "a rule is cut mid-sentence:\n{screen}");
+    assert_eq!(ends + left_out, 7, "{screen}");
+    assert!(ends >= 1, "{screen}");
+    insta::assert_snapshot!("rules_panel_more_than_fit_80x24", terminal.backend());
+
+    // Tab shows every rule, whole, with why it holds.
+    press(&mut app, KeyCode::Tab);
+    let all = render(&app, 80, 24);
+    let text = rows(all.backend().buffer()).join("\n");
+    assert!(text.contains("Regel nummer 1"), "{text}");
+    assert!(text.contains("Fordi."), "{text}");
+}
+
+#[test]
+fn at_an_outcome_the_referral_and_its_phone_come_before_the_citizens_steps() {
+    let (mut app, _dir) = many_rules_app();
+    app.update(keys::Action::Open(0));
+    keys(&mut app, "1");
+    let terminal = render(&app, 80, 24);
+    let screen = rows(terminal.backend().buffer());
+    let row = |text: &str| {
+        screen
+            .iter()
+            .position(|r| r.contains(text))
+            .unwrap_or_else(|| {
+                panic!(
+                    "`{text}` is not on the first screen:\n{}",
+                    screen.join("\n")
+                )
+            })
+    };
+    assert!(row("Det gør du nu") < row("Henvis til"));
+    assert!(row("Henvis til") < row("33 98 00 10"));
+    // The phone is on the first screen; the citizen's steps may follow below it.
+    if let Some(steps) = screen
+        .iter()
+        .position(|r| r.contains("Borgerens egne trin"))
+    {
+        assert!(row("33 98 00 10") < steps);
+    }
+    insta::assert_snapshot!("outcome_many_rules_80x24", terminal.backend());
+}

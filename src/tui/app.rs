@@ -70,6 +70,8 @@ pub enum Overlay {
     Stats,
     /// "This guide has changed since last time", shown once per guide before its first case.
     Changed,
+    /// Every rule in force, with why it holds and its source (Tab).
+    Rules,
     /// The `see` links of the step or outcome on screen, to pick one to follow.
     Links,
 }
@@ -623,6 +625,7 @@ impl App {
                 case.scroll = 0;
             }
             Action::Handout => self.save_handout(),
+            Action::Rules => self.open_overlay(Overlay::Rules),
             Action::Links => self.open_links(),
             Action::FollowLink(n) => self.follow_link(n),
             Action::Safety => self.open_safety(),

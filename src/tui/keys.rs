@@ -37,6 +37,8 @@ pub enum Action {
     Stats,
     /// Open the site screen (where vejviser is used, what the desk offers).
     Settings,
+    /// Show every rule in force, with why it holds.
+    Rules,
     /// Switch the highlighted service on or off (site screen).
     Toggle,
     /// Start the n-th guide in the picker list (0-based), e.g. by a click.
@@ -144,6 +146,7 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Backspace | KeyCode::Esc | KeyCode::Left => Some(Action::Back),
             KeyCode::Char('r') if mode != Mode::Picker => Some(Action::Restart),
             KeyCode::Char('h') if mode == Mode::Outcome => Some(Action::Handout),
+            KeyCode::Tab if mode != Mode::Picker => Some(Action::Rules),
             KeyCode::Char('l') if mode != Mode::Picker => Some(Action::Links),
             KeyCode::Char('/') if mode == Mode::Picker => Some(Action::Search),
             KeyCode::Char('s') if mode == Mode::Picker => Some(Action::Stats),
@@ -276,6 +279,15 @@ pub const KEYS: &[KeyHelp] = &[
         footer: &[],
         short_da: "se også",
         short_en: "see also",
+    },
+    KeyHelp {
+        keys: "Tab",
+        footer_keys: "Tab",
+        da: "alle regler, der gælder nu, med begrundelse og kilde",
+        en: "every rule in force now, with why and its source",
+        footer: &[],
+        short_da: "regler",
+        short_en: "rules",
     },
     KeyHelp {
         keys: "PgUp PgDn",

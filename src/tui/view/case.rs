@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::rules::rule_lines;
+use super::rules::{fitted_rules, rule_lines};
 use super::{block, hanging, window};
 use crate::guide::model::{Outcome, OutcomeKind, Step};
 use crate::guide::{Node, Rule};
@@ -59,11 +59,7 @@ pub fn render(app: &App, case: &Case, frame: &mut Frame, area: Rect) {
     let outer = block(app, app.text.rules);
     let inner = outer.inner(rules_area);
     frame.render_widget(outer, rules_area);
-    let (lines, _) = window(
-        rule_lines(app, &rules, inner.width as usize),
-        inner.height as usize,
-        0,
-    );
+    let lines = fitted_rules(app, &rules, inner.width as usize, inner.height as usize);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -187,11 +183,9 @@ fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, 
         t.title,
     )));
     lines.extend(hanging(vec![], 0, &outcome.helper, width, t.text));
-    // For a referral, where to send the citizen is what the helper needs first.
-    let place_first = *outcome.kind == OutcomeKind::Refer;
-    if place_first {
-        place_lines(app, outcome, width, &mut lines);
-    }
+    // What the helper needs now comes first: the kind, what to do, and where to refer with the
+    // phone number. The citizen's own steps follow below.
+    place_lines(app, outcome, width, &mut lines);
     if !outcome.steps.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
@@ -208,9 +202,6 @@ fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, 
                 t.text,
             ));
         }
-    }
-    if !place_first {
-        place_lines(app, outcome, width, &mut lines);
     }
     let mut link_rows = Vec::new();
     see_lines(app, width, &mut lines, &mut link_rows);

@@ -18,6 +18,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Overlay::Stats => stats(app, frame, area),
         Overlay::Changed => changed(app, frame, area),
         Overlay::Links => links(app, frame, area),
+        Overlay::Rules => rules(app, frame, area),
     }
 }
 
@@ -350,6 +351,32 @@ fn changed(app: &App, frame: &mut Frame, area: Rect) {
         frame,
         centered(area, width, height),
         t.changed_title,
+        lines,
+    );
+}
+
+/// Every rule in force, whole, with why it holds and its source; scrolls like help.
+fn rules(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(case) = &app.case else { return };
+    let rules: Vec<&crate::guide::Rule> = case
+        .walk
+        .rules_in_force()
+        .into_iter()
+        .filter_map(|id| app.library.rule(id))
+        .collect();
+    let width = area.width.saturating_sub(8).min(90);
+    let height = area.height.saturating_sub(2);
+    let inner_width = width.saturating_sub(2) as usize;
+    let mut lines = super::rules::rules_explained(app, &rules, inner_width);
+    lines.push(Line::from(Span::styled(
+        app.text.close_hint,
+        app.theme.muted,
+    )));
+    boxed(
+        app,
+        frame,
+        centered(area, width, height),
+        app.text.rules,
         lines,
     );
 }
