@@ -222,3 +222,25 @@ fn a_fresh_install_asks_saves_the_site_and_offers_doing_it_together() {
     again.send(b"q");
     again.wait_for_exit();
 }
+
+#[test]
+fn line_mode_asks_too_and_the_site_it_saves_is_said_on_the_next_start() {
+    use common::pty::Session;
+    let guides = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/first-run");
+    let data = tempfile::tempdir().unwrap();
+    let mut s = Session::start_first_run(&["--guides", guides, "walk", "boligstoette"], data);
+    s.wait_for_text("Hvor bruges vejviser?");
+    s.send(b"1\r");
+    s.wait_for_text("(valgt)");
+    s.send(b"\r");
+    s.wait_for_text("Stedet er gemt");
+    s.wait_for_text("Sted: Borgerservice");
+    // The desk fills in applications with the citizen, so line mode offers it too.
+    s.send(b"2\r");
+    s.wait_for_text("Vil borgeren have, at I udfylder den sammen?");
+    s.send(b"q\r");
+    s.wait_for_exit();
+    let site = std::fs::read_to_string(s.data_dir.path().join("site.toml")).unwrap();
+    assert!(site.contains("role = \"borgerservice\""), "{site}");
+    assert!(!s.screen().contains('→'), "no arrows in line mode");
+}

@@ -359,7 +359,8 @@ pub fn keeper(cli: &Cli, site: &crate::site::Site) -> crate::log::CaseKeeper {
 }
 
 fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: bool) -> ExitCode {
-    let (mut loaded, site) = load_and_check(&cli.guides, site_file(cli, true).as_deref());
+    let discovered = site_file(cli, true);
+    let (mut loaded, mut site) = load_and_check(&cli.guides, discovered.as_deref());
     let translated = crate::guide::translation::apply(&mut loaded.library, cli.lang);
     // Line mode: no symbol a screen reader reads badly, on stderr either.
     if translated.stale > 0 {
@@ -369,6 +370,26 @@ fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: boo
     for diagnostic in loaded.drop_broken_guides() {
         let text = diagnostic.render(&loaded.sources, cli.lang, false);
         errln!("{}", walk::plain_symbols(&text));
+    }
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    // First start at a desk with no site file: ask where vejviser is used, as the app does.
+    // Never in a script (answers given, or input that is not a terminal).
+    if discovered.is_none() && answers.is_none() && std::io::IsTerminal::is_terminal(&stdin) {
+        let db = cli.db.clone().unwrap_or_else(crate::paths::default_db);
+        if let Some(path) = crate::site::site_candidates(&db).into_iter().next() {
+            match walk::first_run::ask_site(&loaded.library, &path, cli.lang, &mut input, &mut out)
+            {
+                Ok(Some(chosen)) => site = chosen,
+                Ok(None) => {}
+                Err(err) => {
+                    errln!("vejviser: {err}");
+                    return ExitCode::from(1);
+                }
+            }
+        }
     }
     let mut keeper = keeper(cli, &site);
     let mut ctx = walk::Context {
@@ -387,10 +408,6 @@ fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: boo
         answers,
         json,
     };
-    let stdin = std::io::stdin();
-    let mut input = stdin.lock();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     walk::run(&options, &mut ctx, &mut input, &mut out).unwrap_or_else(|err| {
         errln!("vejviser: {err}");
         ExitCode::from(exit::FINDINGS)

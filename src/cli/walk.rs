@@ -5,6 +5,7 @@
 
 mod answer;
 mod failure;
+pub mod first_run;
 mod interactive;
 mod plain;
 mod rules;
@@ -430,6 +431,9 @@ fn print_referral(outcome: &Outcome, ctx: &Context, out: &mut dyn Write) -> std:
             lang.pick("Henvis til", "Refer to"),
             plain(&place.name)
         )?;
+        if place.is_desk(ctx.site.role) {
+            writeln!(out, "{}", plain(crate::site::own_desk_note(lang)))?;
+        }
         for (label, value) in place.contact(lang) {
             writeln!(out, "{label}: {}", plain(value))?;
         }

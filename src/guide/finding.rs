@@ -106,6 +106,13 @@ pub enum Finding {
         id: String,
         site: String,
     },
+    /// A referral that a site would make to a place of its own kind (Borgerservice sending a
+    /// citizen to Borgerservice).
+    RefersToOwnDesk {
+        outcome: String,
+        place: String,
+        role: String,
+    },
     /// A volunteer or NGO site file offers a service that only the municipality may offer.
     ServiceNotForRole {
         service: String,
@@ -239,6 +246,7 @@ impl Finding {
             Finding::NoOutcomeForSite { .. } => "no-outcome-for-site",
             Finding::NoChoicesForSite { .. } => "no-choices-for-site",
             Finding::ServiceNotForRole { .. } => "service-not-for-role",
+            Finding::RefersToOwnDesk { .. } => "refers-to-own-desk",
             Finding::TranslationLanguage { .. } => "translation-language",
             Finding::TranslationOfNothing { .. } => "translation-of-nothing",
             Finding::TranslationOfMissingPart { .. } => "translation-of-missing-part",
@@ -460,6 +468,21 @@ impl Finding {
                     format!("trinnet `{id}` har ingen svar, sådan som stedet `{site}` ser det")
                 } else {
                     format!("step `{id}` has no choices as site `{site}` sees it")
+                }
+            }
+            Finding::RefersToOwnDesk {
+                outcome,
+                place,
+                role,
+            } => {
+                if da {
+                    format!(
+                        "udfaldet `{outcome}` henviser et sted med rollen `{role}` til `{place}`, et sted af samme slags"
+                    )
+                } else {
+                    format!(
+                        "outcome `{outcome}` refers a site of role `{role}` to `{place}`, a place of its own kind"
+                    )
                 }
             }
             Finding::ServiceNotForRole { service, role } => {
@@ -835,6 +858,11 @@ impl Finding {
                 da,
                 "giv svar uden `when`, eller med `unless`, så der altid er en vej videre på steder uden servicen",
                 "add a choice without `when` (or with `unless`) so sites without the service always have a way on",
+            ),
+            Finding::RefersToOwnDesk { .. } => pick(
+                da,
+                "skjul svaret med `unless` for den service, stedet tilbyder, eller giv stedet servicen i `offers`; indtil da siger vejviser ved udfaldet, at borgeren allerede er det rette sted",
+                "hide the choice with `unless` for the service the site offers, or add the service to the site's `offers`; until then vejviser says at the outcome that the citizen is already in the right place",
             ),
             Finding::ServiceNotForRole { service, .. } => {
                 return Some(if da {

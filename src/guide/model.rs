@@ -413,6 +413,9 @@ pub struct Place {
     pub hours: Option<Text>,
     pub note: Option<Text>,
     pub checked: Option<Sp<Date>>,
+    /// The kinds of desk this place is (`desk = ["borgerservice"]`): a desk of that kind is
+    /// never simply sent there, it is told to help here instead.
+    pub desk: Vec<Sp<Audience>>,
 }
 
 #[derive(Clone, Debug)]
@@ -422,6 +425,11 @@ pub struct Area {
 }
 
 impl Place {
+    /// Whether a desk of `role` would be referring the citizen to its own kind of place.
+    pub fn is_desk(&self, role: Option<Audience>) -> bool {
+        role.is_some_and(|role| self.desk.iter().any(|d| d.value == role))
+    }
+
     /// The contact details that are given, each with its label, in the order they are shown.
     pub fn contact(&self, lang: crate::lang::Lang) -> Vec<(&'static str, &Text)> {
         [

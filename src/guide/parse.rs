@@ -573,25 +573,7 @@ impl Reader<'_> {
                 value.span(),
             );
         }
-        let audience = self
-            .text_list(&meta, "audience")
-            .into_iter()
-            .filter_map(|a| match Audience::parse(&a) {
-                Some(v) => Some(Sp::new(v, a.span)),
-                None => {
-                    self.diags.push(Diagnostic::error(
-                        Finding::BadValue {
-                            key: String::from("audience"),
-                            value: a.value.clone(),
-                            allowed: Audience::NAMES.to_vec(),
-                            suggestion: closest(&a, Audience::NAMES),
-                        },
-                        a.span,
-                    ));
-                    None
-                }
-            })
-            .collect();
+        let audience = self.audiences(&meta, "audience");
         let parts = GuideParts {
             tags: self.text_list(&meta, "tags"),
             synonyms: self.text_list(&meta, "synonyms"),
@@ -770,10 +752,35 @@ impl Reader<'_> {
         rules
     }
 
+    /// A list of kinds of desk (`borgerservice`, `bibliotek`, `frivillig`, `ngo`).
+    fn audiences(&mut self, table: &Table, key: &str) -> Vec<Sp<Audience>> {
+        self.text_list(table, key)
+            .into_iter()
+            .filter_map(|a| match Audience::parse(&a) {
+                Some(v) => Some(Sp::new(v, a.span)),
+                None => {
+                    self.diags.push(Diagnostic::error(
+                        Finding::BadValue {
+                            key: key.to_string(),
+                            value: a.value.clone(),
+                            allowed: Audience::NAMES.to_vec(),
+                            suggestion: closest(&a, Audience::NAMES),
+                        },
+                        a.span,
+                    ));
+                    None
+                }
+            })
+            .collect()
+    }
+
     fn places(&mut self, root: &Table) -> Vec<Place> {
         let mut places = Vec::new();
         for (id, t) in self.named_tables(root, "places", What::Place) {
-            self.keys(&t, &["name", "phone", "web", "hours", "note", "checked"]);
+            self.keys(
+                &t,
+                &["name", "phone", "web", "hours", "note", "checked", "desk"],
+            );
             places.push(Place {
                 id,
                 name: self.required_text(&t, "name"),
@@ -782,6 +789,7 @@ impl Reader<'_> {
                 hours: self.text(&t, "hours"),
                 note: self.text(&t, "note"),
                 checked: self.date(&t, "checked"),
+                desk: self.audiences(&t, "desk"),
             });
         }
         places

@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 
 use super::diagnostic::Diagnostic;
 use super::finding::Finding;
-use super::model::{Audience, Library, Node, NodeRef};
+use super::model::{Audience, Library, Node, NodeRef, Outcome};
 use super::parse::SiteParts;
 use super::source::Span;
 use crate::site::Site;
@@ -55,6 +55,7 @@ pub fn check_for_site(library: &Library, site: &Site) -> Vec<Diagnostic> {
         let mut queue = VecDeque::from([start]);
         seen[start] = true;
         let mut reaches_outcome = false;
+        let mut reached: Vec<String> = Vec::new();
         while let Some(i) = queue.pop_front() {
             let step = &guide.steps[i];
             let mut visible = 0;
@@ -75,6 +76,10 @@ pub fn check_for_site(library: &Library, site: &Site) -> Vec<Diagnostic> {
                     Some(Node::Outcome(outcome)) if outcome.condition.holds(&offers) => {
                         visible += 1;
                         reaches_outcome = true;
+                        if !reached.contains(&outcome.id.value) {
+                            reached.push(outcome.id.value.clone());
+                            own_desk(library, site, outcome, &mut out);
+                        }
                     }
                     _ => {}
                 }
@@ -99,6 +104,24 @@ pub fn check_for_site(library: &Library, site: &Site) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A referral this site would make to a place of its own kind: a warning, since the app then
+/// tells the helper to help here instead, but the guide should not ask it of this desk.
+fn own_desk(library: &Library, site: &Site, outcome: &Outcome, out: &mut Vec<Diagnostic>) {
+    let Some(role) = site.role else { return };
+    for id in &outcome.refer {
+        if library.place(id).is_some_and(|p| p.is_desk(Some(role))) {
+            out.push(Diagnostic::warning(
+                Finding::RefersToOwnDesk {
+                    outcome: outcome.id.value.clone(),
+                    place: id.to_string(),
+                    role: crate::site::setup::role_id(role).to_string(),
+                },
+                outcome.id.span.clone(),
+            ));
+        }
+    }
 }
 
 #[cfg(test)]

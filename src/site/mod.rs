@@ -26,6 +26,15 @@ pub struct Site {
     pub file: Option<PathBuf>,
 }
 
+/// Said at a referral to a place of the desk's own kind (Borgerservice sending a citizen to
+/// Borgerservice): what to do here instead.
+pub fn own_desk_note(lang: crate::lang::Lang) -> &'static str {
+    lang.pick(
+        "Det er jer: borgeren er allerede det rette sted. Hjælp borgeren her, som I plejer (eller book en tid hos en kollega), i stedet for at henvise.",
+        "That is you: the citizen is already in the right place. Help them here as your desk does (or book a time with a colleague) instead of referring.",
+    )
+}
+
 /// The site id used when no site file is given.
 pub const UNKNOWN_SITE: &str = "ukendt-sted";
 

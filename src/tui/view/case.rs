@@ -273,6 +273,15 @@ fn place_lines(app: &App, outcome: &Outcome, width: usize, lines: &mut Vec<Line<
             width,
             t.question,
         ));
+        if place.is_desk(app.site.role) {
+            lines.extend(hanging(
+                vec![Span::raw(pad.clone())],
+                indent,
+                crate::site::own_desk_note(app.lang),
+                width,
+                t.warning,
+            ));
+        }
         for (label, value) in place.contact(app.lang) {
             let lead = format!("{pad}{label}: ");
             let lead_width = unicode_width::UnicodeWidthStr::width(lead.as_str());
