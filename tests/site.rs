@@ -149,3 +149,26 @@ fn the_shipped_guides_work_for_the_example_site() {
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains("0 fejl, 0 advarsler"), "{text}");
 }
+
+#[test]
+fn a_site_file_without_an_id_is_told_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site.toml");
+    std::fs::write(&site, "format = 1\n[site]\nname = \"Et sted\"\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vejviser"))
+        .args(["check", "guides", "--site"])
+        .arg(&site)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("missing-key"), "{text}");
+    assert!(
+        !text.contains("bad-id"),
+        "the missing id is said twice: {text}"
+    );
+}

@@ -757,3 +757,26 @@ fn stats_counts_the_parts_with_a_current_english_translation() {
         "an empty skeleton: {text}"
     );
 }
+
+#[test]
+fn translating_one_file_reads_its_translation_and_adds_nothing_twice() {
+    // `translate --lang en guides/areas.toml` used to append an empty copy of every area,
+    // because the translation beside the file was not read.
+    let (_dir, root) = folder();
+    translate(&root);
+    let areas = root.join("areas.toml");
+    let english = root.join("areas.en.toml");
+    let before = fs::read_to_string(&english).unwrap();
+    let out = vejviser(&["--lang", "en", "translate", areas.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(fs::read_to_string(&english).unwrap(), before);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("already has"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

@@ -24,7 +24,16 @@ pub fn run(paths: &[PathBuf], lang: Lang) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let (loaded, _) = load_and_check(paths, None);
+    // A Danish file given alone is read with its translation beside it: otherwise every part
+    // would look untranslated and be appended again as an empty copy.
+    let mut with_translations = paths.to_vec();
+    for path in paths.iter().filter(|p| p.is_file()) {
+        let beside = translation_path(path, lang);
+        if beside.is_file() && !with_translations.contains(&beside) {
+            with_translations.push(beside);
+        }
+    }
+    let (loaded, _) = load_and_check(&with_translations, None);
     if let Some(code) = super::missing_paths(&loaded, Lang::En) {
         return code;
     }

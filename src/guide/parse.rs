@@ -811,7 +811,8 @@ impl Reader<'_> {
         };
         self.keys(&t, &["id", "name", "role", "offers"]);
         let id = Some(self.required_text(&t, "id"));
-        if let Some(id) = &id {
+        // A missing id is said once (`missing-key`), not also as an empty, invalid one.
+        if let Some(id) = id.as_ref().filter(|_| t.map.contains_key("id")) {
             self.slug(id, What::Site);
         }
         SiteParts {
