@@ -244,3 +244,51 @@ fn line_mode_asks_too_and_the_site_it_saves_is_said_on_the_next_start() {
     assert!(site.contains("role = \"borgerservice\""), "{site}");
     assert!(!s.screen().contains('→'), "no arrows in line mode");
 }
+
+/// `walk GUIDE --answers … --format json` at a desk, with the site file the first run writes.
+fn line_mode_outcome(
+    role: vejviser::guide::model::Audience,
+    guide: &str,
+    answers: &str,
+) -> serde_json::Value {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("site.toml");
+    let offers = vejviser::site::setup::usual_services(role)
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let site = vejviser::site::setup::chosen_site(role, offers, "Test", &file);
+    vejviser::site::setup::save(&site).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vejviser"))
+        .env("VEJVISER_DATA_DIR", data.path())
+        .env("VEJVISER_CONFIG_DIR", data.path().join("config"))
+        .args(["walk", guide, "--format", "json", "--answers", answers])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn in_line_mode_too_borgerservice_does_it_together_and_the_app_cafe_guides_mobilepay() {
+    use vejviser::guide::model::Audience;
+    let application = line_mode_outcome(
+        Audience::Borgerservice,
+        "boligstoette",
+        "Søge boligstøtte;Ja, flyttet ind inden for;Nej, borgeren er den eneste;Ja;Nej, det er for svært – vi søger sammen her;Ja",
+    );
+    assert_eq!(application["outcome"]["kind"], "do", "{application:#}");
+    assert_eq!(application["site"]["role"], "borgerservice");
+    let mobilepay = line_mode_outcome(
+        Audience::Bibliotek,
+        "mobilepay",
+        "Komme i gang;Ja – og vi hjælper med MobilePay her;Nej",
+    );
+    assert_eq!(mobilepay["outcome"]["kind"], "guide", "{mobilepay:#}");
+    assert_ne!(mobilepay["outcome"]["id"], "app-cafe");
+}
