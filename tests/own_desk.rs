@@ -2,14 +2,17 @@
 //! time the referral says what to do here instead (the app, line mode). Text meant for authors
 //! never reaches a helper. On the built-in guides, as a new helper meets them.
 
+mod common;
+
 use std::sync::Arc;
 
+use common::paths::path_to;
+
+use vejviser::guide::Library;
 use vejviser::guide::model::Audience;
 use vejviser::guide::site_check::check_for_site;
-use vejviser::guide::{Guide, Library};
 use vejviser::lang::Lang;
 use vejviser::site::Site;
-use vejviser::walk::Walk;
 
 fn library() -> Library {
     let mut loaded = vejviser::guide::load_embedded();
@@ -24,36 +27,6 @@ fn desk(role: Audience) -> Site {
         role: Some(role),
         ..Site::default()
     }
-}
-
-/// The labels of a path through `guide` to `outcome`, as `site` sees the guide.
-fn path_to(guide: &Arc<Guide>, site: &Site, outcome: &str) -> Option<Vec<String>> {
-    fn search(walk: &mut Walk, outcome: &str, labels: &mut Vec<String>) -> bool {
-        if let Some(o) = walk.outcome() {
-            return o.id.value == outcome;
-        }
-        if labels.len() > 30 {
-            return false;
-        }
-        let choices: Vec<String> = walk
-            .choices()
-            .iter()
-            .map(|c| c.label.value.clone())
-            .collect();
-        for (i, label) in choices.into_iter().enumerate() {
-            walk.choose(i + 1).unwrap();
-            labels.push(label);
-            if search(walk, outcome, labels) {
-                return true;
-            }
-            labels.pop();
-            walk.back();
-        }
-        false
-    }
-    let mut walk = Walk::new(Arc::clone(guide), site.clone()).unwrap();
-    let mut labels = Vec::new();
-    search(&mut walk, outcome, &mut labels).then_some(labels)
 }
 
 #[test]

@@ -723,8 +723,8 @@ fn at_an_outcome_the_referral_and_its_phone_come_before_the_citizens_steps() {
                 )
             })
     };
-    assert!(row("Det gør du nu") < row("Henvis til"));
-    assert!(row("Henvis til") < row("33 98 00 10"));
+    // The kind, then where to refer with the phone, then what to do now.
+    assert!(row("Henvis til: MitID Support – 33 98 00 10") < row("Det gør du nu"));
     // The phone is on the first screen; the citizen's steps may follow below it.
     if let Some(steps) = screen
         .iter()

@@ -177,14 +177,16 @@ fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, 
         width,
         t.question,
     ));
+    // What the helper needs now comes first: the kind, where to refer with the phone number
+    // (one row a place, so it is on the first screen however long the rest is), and what to
+    // do. The places' details, then the citizen's own steps, follow below.
+    referral_summary(app, outcome, width, &mut lines);
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
         format!("{}:", app.text.do_now),
         t.title,
     )));
     lines.extend(hanging(vec![], 0, &outcome.helper, width, t.text));
-    // What the helper needs now comes first: the kind, what to do, and where to refer with the
-    // phone number. The citizen's own steps follow below.
     place_lines(app, outcome, width, &mut lines);
     if !outcome.steps.is_empty() {
         lines.push(Line::default());
@@ -239,6 +241,26 @@ fn see_lines(
             t.text,
         ));
         rows.push((first, lines.len(), Action::FollowLink(i)));
+    }
+}
+
+/// "Henvis til: <place> – <phone>", a row for each place, right under the outcome's title.
+fn referral_summary(app: &App, outcome: &Outcome, width: usize, lines: &mut Vec<Line<'static>>) {
+    let t = &app.theme;
+    for place in (outcome.refer.iter()).filter_map(|id| app.library.place(id)) {
+        let lead = format!("{}: ", app.text.refer_to);
+        let lead_width = unicode_width::UnicodeWidthStr::width(lead.as_str());
+        let text = match &place.phone {
+            Some(phone) => format!("{} – {}", place.name.value, phone.value),
+            None => place.name.value.clone(),
+        };
+        lines.extend(hanging(
+            vec![Span::styled(lead, t.title)],
+            lead_width,
+            &text,
+            width,
+            t.question,
+        ));
     }
 }
 
