@@ -61,11 +61,7 @@ fn every_referral_shows_its_place_and_phone_on_the_first_screen() {
                     .draw(|frame| vejviser::tui::view::render(&app, frame))
                     .unwrap();
                 let screen = format!("{}", terminal.backend());
-                let place = outcome
-                    .refer
-                    .iter()
-                    .next()
-                    .and_then(|id| app.library.place(id));
+                let place = outcome.refer.first().and_then(|id| app.library.place(id));
                 if let Some(phone) = place.and_then(|p| p.phone.as_ref()) {
                     assert!(
                         screen.contains(phone.value.as_str()),
