@@ -14,7 +14,7 @@ use crate::case::{CaseRecord, Ending};
 use crate::guide::source::SourceMap;
 use crate::guide::{Diagnostic, Guide, Library};
 use crate::lang::Lang;
-use crate::search::SearchIndex;
+use crate::search::{MAX_QUERY_CHARS, SearchIndex};
 use crate::site::Site;
 use crate::walk::Walk;
 
@@ -97,6 +97,11 @@ pub struct App {
     index: SearchIndex,
     /// Guides in list order: by area, then title.
     ordered: Vec<Arc<Guide>>,
+    /// The last query searched and its hits (positions in `ordered`): the screen is drawn again
+    /// many times for one query, and only a changed query is searched again.
+    search_cache: RefCell<Option<(String, Vec<usize>)>>,
+    /// How many times the index was searched, for tests that a redraw does not search.
+    searches: Cell<usize>,
     pub picker: Picker,
     pub case: Option<Case>,
     /// Cases waiting while the safety guide is open.
@@ -142,8 +147,10 @@ impl App {
             ))
         });
         App {
-            index: SearchIndex::new(&ordered),
+            index: SearchIndex::for_library(&ordered, &setup.library),
             ordered,
+            search_cache: RefCell::new(None),
+            searches: Cell::new(0),
             lang: setup.lang,
             text: strings(setup.lang),
             theme: setup.theme,
@@ -181,17 +188,43 @@ impl App {
         }
     }
 
-    /// The guides the picker shows, in order: all of them, or the search hits best first.
+    /// The guides the picker shows, in order: all of them, or the search hits best first. A
+    /// query is searched once; drawing the same query again reuses the hits.
     pub fn picker_guides(&self) -> Vec<&Arc<Guide>> {
-        if self.picker.query.trim().is_empty() {
-            self.ordered.iter().collect()
-        } else {
-            self.index
-                .search(&self.picker.query)
-                .into_iter()
-                .map(|hit| hit.guide)
-                .collect()
+        let query = &self.picker.query;
+        if query.trim().is_empty() {
+            return self.ordered.iter().collect();
         }
+        let mut cache = self.search_cache.borrow_mut();
+        let positions = match &*cache {
+            Some((cached, positions)) if cached == query => positions,
+            _ => {
+                self.searches.set(self.searches.get() + 1);
+                let positions = self
+                    .index
+                    .search(query)
+                    .iter()
+                    .map(|h| h.position)
+                    .collect();
+                &cache.insert((query.clone(), positions)).1
+            }
+        };
+        positions
+            .iter()
+            .filter_map(|&i| self.ordered.get(i))
+            .collect()
+    }
+
+    /// How many times a query has been searched since the app started.
+    pub fn searches(&self) -> usize {
+        self.searches.get()
+    }
+
+    /// Let the search find the guides by the texts of these versions too (matched by id), e.g.
+    /// the Danish originals when the app shows the English translation.
+    pub fn search_also(&mut self, versions: &[Arc<Guide>]) {
+        self.index = SearchIndex::for_library_with(&self.ordered, &self.library, versions);
+        *self.search_cache.get_mut() = None;
     }
 
     pub fn selected_guide(&self) -> Option<&Arc<Guide>> {
@@ -315,7 +348,8 @@ impl App {
             Action::PageUp => p.selected = p.selected.saturating_sub(10),
             Action::PageDown => p.selected = (p.selected + 10).min(count.saturating_sub(1)),
             Action::Search => p.searching = true,
-            Action::Type(c) => {
+            // The field takes no more than the search reads, so a pasted page stops there.
+            Action::Type(c) if p.query.chars().count() < MAX_QUERY_CHARS => {
                 p.query.push(c);
                 p.selected = 0;
             }

@@ -1,0 +1,355 @@
+//! Finding a guide from the words a helper types at a busy counter. Guides are ranked by how well
+//! the words match their title, tags, synonyms, summary, steps and outcomes, in Danish and in
+//! every translation, so one extra word never empties the list. Words that say little ("min",
+//! "til", "the") count for little, words found in few guides count for more, and small typos and
+//! æ/ø/å typed as ae/oe/aa still match.
+
+mod matching;
+mod words;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::guide::{Guide, Library};
+use matching::Word;
+pub use words::normalize;
+
+/// The longest query the search reads; the search field takes no more. Anything after it is
+/// ignored, so a pasted page costs no more than a long sentence.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// At most this many different words of a query are looked for.
+const MAX_TERMS: usize = 32;
+
+/// How much a word counts by where it is in the guide.
+const TITLE: f32 = 10.0;
+const KEYWORD: f32 = 8.0;
+const AREA: f32 = 4.0;
+const SUMMARY: f32 = 3.0;
+const OUTCOME_TITLE: f32 = 1.5;
+const BODY: f32 = 1.0;
+
+/// A stop word counts this much of an ordinary word.
+const STOP_WORD: f32 = 0.1;
+/// A word found through [`words::related`] counts this much of the word typed.
+const RELATED: f32 = 0.7;
+/// Guides scoring under this share of the best are left out: they match only in passing.
+const FLOOR: f32 = 0.2;
+
+/// One guide that has a word, and how much the word counts there.
+struct Posting {
+    entry: u32,
+    weight: f32,
+}
+
+/// A search index over the guides, built once when the library is loaded. Every distinct word is
+/// stored once with the guides that have it, so a keystroke compares each typed word with each
+/// distinct word only once, however many guides use it.
+pub struct SearchIndex {
+    words: Vec<Word>,
+    postings: Vec<Vec<Posting>>,
+    guides: Vec<Arc<Guide>>,
+}
+
+/// One result: the guide, its score (higher is better) and its place in the list the index was
+/// built from.
+pub struct Hit<'a> {
+    pub guide: &'a Arc<Guide>,
+    pub score: u32,
+    pub position: usize,
+}
+
+impl SearchIndex {
+    /// An index over the guides' own texts, in the language they are in.
+    pub fn new(guides: &[Arc<Guide>]) -> Self {
+        let mut builder = Builder::new(guides);
+        for (entry, guide) in guides.iter().enumerate() {
+            builder.add_guide(entry, guide);
+        }
+        builder.finish()
+    }
+
+    /// An index over the guides (listed in this order) with the texts of every translation in
+    /// the library and the areas' titles, so a helper finds a guide by its Danish or its English
+    /// words whichever language the app is in.
+    pub fn for_library(guides: &[Arc<Guide>], library: &Library) -> Self {
+        Self::for_library_with(guides, library, &[])
+    }
+
+    /// As [`SearchIndex::for_library`], with the texts of `also` (other versions of the same
+    /// guides, matched by id), e.g. the Danish originals when the library holds the English.
+    pub fn for_library_with(guides: &[Arc<Guide>], library: &Library, also: &[Arc<Guide>]) -> Self {
+        let mut builder = Builder::new(guides);
+        let by_id: HashMap<&str, usize> = guides
+            .iter()
+            .enumerate()
+            .map(|(entry, guide)| (guide.id.as_str(), entry))
+            .collect();
+        for (entry, guide) in guides.iter().enumerate() {
+            builder.add_guide(entry, guide);
+            builder.add(entry, library.area_title(&guide.area), AREA);
+        }
+        for other in translated(library).iter().chain(also) {
+            if let Some(&entry) = by_id.get(other.id.as_str()) {
+                builder.add_guide(entry, other);
+            }
+        }
+        builder.finish()
+    }
+
+    /// The guides the index was built from, in their order.
+    pub fn guides(&self) -> &[Arc<Guide>] {
+        &self.guides
+    }
+
+    /// Guides matching the query, best first; ties keep the order the index was built in. A
+    /// query with no words lists every guide in that order. Only the first
+    /// [`MAX_QUERY_CHARS`] characters are read.
+    pub fn search(&self, query: &str) -> Vec<Hit<'_>> {
+        self.rank(query, false)
+    }
+
+    /// As [`SearchIndex::search`], but only guides that match every word of the query, and
+    /// nothing for a query with no words: for naming a guide on the command line, where a guide
+    /// that matches half the name must not be taken for it.
+    pub fn search_all_words(&self, query: &str) -> Vec<Hit<'_>> {
+        self.rank(query, true)
+    }
+
+    fn rank(&self, query: &str, all_words: bool) -> Vec<Hit<'_>> {
+        let terms = query_terms(query);
+        if terms.is_empty() && all_words {
+            return Vec::new();
+        }
+        if terms.is_empty() {
+            return self
+                .guides
+                .iter()
+                .enumerate()
+                .map(|(position, guide)| Hit {
+                    guide,
+                    score: 0,
+                    position,
+                })
+                .collect();
+        }
+        let n = self.guides.len();
+        let mut total = vec![0f32; n];
+        let mut matched = vec![0usize; n];
+        let mut best = vec![0f32; n];
+        let mut touched = Vec::new();
+        for term in &terms {
+            let word = Word::new(term);
+            self.best_matches(&word, 1.0, &mut best, &mut touched);
+            for related in words::related(term) {
+                self.best_matches(&Word::new(related), RELATED, &mut best, &mut touched);
+            }
+            if touched.is_empty() {
+                continue;
+            }
+            // A word most guides have tells them apart less than one only a few have.
+            let rarity = 1.0 + (n as f32 / touched.len() as f32).ln();
+            let factor = rarity
+                * if words::is_stop_word(term) {
+                    STOP_WORD
+                } else {
+                    1.0
+                };
+            for &entry in &touched {
+                total[entry] += factor * best[entry];
+                matched[entry] += 1;
+                best[entry] = 0.0;
+            }
+            touched.clear();
+        }
+        let top = total.iter().copied().fold(0.0, f32::max);
+        if top <= 0.0 {
+            return Vec::new();
+        }
+        let mut hits: Vec<(usize, f32)> = if all_words {
+            total
+                .into_iter()
+                .enumerate()
+                .filter(|&(entry, _)| matched[entry] == terms.len())
+                .collect()
+        } else {
+            total
+                .into_iter()
+                .enumerate()
+                .filter(|&(_, score)| score > 0.0 && score >= top * FLOOR)
+                .collect()
+        };
+        hits.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        hits.into_iter()
+            .map(|(position, score)| Hit {
+                guide: &self.guides[position],
+                score: (score * 100.0).round() as u32,
+                position,
+            })
+            .collect()
+    }
+
+    /// For each guide, the best match of `term` among its words, times `factor`, kept in `best`
+    /// if better than what is there; `touched` lists the guides with a match.
+    fn best_matches(&self, term: &Word, factor: f32, best: &mut [f32], touched: &mut Vec<usize>) {
+        for (word, postings) in self.words.iter().zip(&self.postings) {
+            let score = matching::score(term, word) * factor;
+            if score <= 0.0 {
+                continue;
+            }
+            for posting in postings {
+                let entry = posting.entry as usize;
+                let value = score * posting.weight;
+                if best[entry] == 0.0 {
+                    touched.push(entry);
+                }
+                if value > best[entry] {
+                    best[entry] = value;
+                }
+            }
+        }
+    }
+}
+
+/// The distinct words of a query, at most [`MAX_TERMS`], from its first [`MAX_QUERY_CHARS`]
+/// characters.
+fn query_terms(query: &str) -> Vec<String> {
+    let end = query
+        .char_indices()
+        .nth(MAX_QUERY_CHARS)
+        .map_or(query.len(), |(i, _)| i);
+    let mut terms: Vec<String> = Vec::new();
+    for word in words::words(&query[..end]) {
+        if terms.len() == MAX_TERMS {
+            break;
+        }
+        if !terms.contains(&word) {
+            terms.push(word);
+        }
+    }
+    terms
+}
+
+/// The guides of the library in each language it has translations for (only the current parts
+/// are put in, as the app shows them); guides with nothing translated are left out.
+fn translated(library: &Library) -> Vec<Arc<Guide>> {
+    let mut langs: Vec<crate::lang::Lang> = library.translations.iter().map(|t| t.lang).collect();
+    langs.sort();
+    langs.dedup();
+    let mut out = Vec::new();
+    for lang in langs {
+        let mut copy = Library {
+            guides: library.guides.clone(),
+            translations: library.translations.clone(),
+            ..Library::default()
+        };
+        crate::guide::translation::apply(&mut copy, lang);
+        out.extend(
+            copy.guides
+                .into_iter()
+                .zip(&library.guides)
+                .filter(|(translated, original)| !Arc::ptr_eq(translated, original))
+                .map(|(translated, _)| translated),
+        );
+    }
+    out
+}
+
+/// Collects each guide's words with the highest weight each has in it.
+struct Builder {
+    guides: Vec<Arc<Guide>>,
+    words: Vec<Word>,
+    ids: HashMap<String, usize>,
+    /// Per guide: word → highest weight.
+    weights: Vec<HashMap<usize, f32>>,
+}
+
+impl Builder {
+    fn new(guides: &[Arc<Guide>]) -> Self {
+        Builder {
+            guides: guides.to_vec(),
+            words: Vec::new(),
+            ids: HashMap::new(),
+            weights: vec![HashMap::new(); guides.len()],
+        }
+    }
+
+    fn add(&mut self, entry: usize, text: &str, weight: f32) {
+        for w in words::words(text) {
+            let id = match self.ids.get(&w) {
+                Some(&id) => id,
+                None => {
+                    self.words.push(Word::new(&w));
+                    self.ids.insert(w, self.words.len() - 1);
+                    self.words.len() - 1
+                }
+            };
+            let slot = self.weights[entry].entry(id).or_insert(0.0);
+            *slot = slot.max(weight);
+        }
+    }
+
+    fn add_guide(&mut self, entry: usize, guide: &Guide) {
+        self.add(entry, &guide.title, TITLE);
+        for keyword in guide.tags.iter().chain(&guide.synonyms) {
+            self.add(entry, keyword, KEYWORD);
+        }
+        self.add(entry, &guide.area, AREA);
+        self.add(entry, &guide.summary, SUMMARY);
+        for step in &guide.steps {
+            self.add(entry, &step.ask, BODY);
+            if let Some(help) = &step.help {
+                self.add(entry, help, BODY);
+            }
+            for choice in &step.choices {
+                self.add(entry, &choice.label, BODY);
+            }
+        }
+        for outcome in &guide.outcomes {
+            self.add(entry, &outcome.title, OUTCOME_TITLE);
+            self.add(entry, &outcome.helper, BODY);
+            for step in &outcome.steps {
+                self.add(entry, step, BODY);
+            }
+        }
+    }
+
+    fn finish(self) -> SearchIndex {
+        let mut postings: Vec<Vec<Posting>> = Vec::new();
+        postings.resize_with(self.words.len(), Vec::new);
+        for (entry, weights) in self.weights.into_iter().enumerate() {
+            for (id, weight) in weights {
+                postings[id].push(Posting {
+                    entry: entry as u32,
+                    weight,
+                });
+            }
+        }
+        SearchIndex {
+            words: self.words,
+            postings,
+            guides: self.guides,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_is_cut_to_its_first_characters_and_distinct_words() {
+        // 33 times "mitid " is 198 characters; the 34th is cut after "mi".
+        let long = "mitid ".repeat(1_000);
+        assert_eq!(query_terms(&long), ["mitid", "mi"]);
+        let many: String = (0..100).map(|i| format!("w{i} ")).collect();
+        let terms = query_terms(&many);
+        assert_eq!(terms.len(), MAX_TERMS);
+        assert_eq!(terms[0], "w0");
+        // Past the limit nothing is read, not even the start of a word cut in two.
+        let cut = format!("{}{}", "x".repeat(MAX_QUERY_CHARS - 2), " mitid");
+        assert_eq!(query_terms(&cut).len(), 2);
+        assert_eq!(query_terms(&cut)[1], "m");
+        assert_eq!(query_terms("æøå ".repeat(100).as_str()), ["aeoeaa"]);
+    }
+}
