@@ -1,21 +1,42 @@
 //! How well one typed word matches one word of a guide: exactly, as the start of a longer word,
 //! as the same word with another ending, inside a compound, or with a small typo.
 
-/// A word with what the comparisons need ready: its length in characters and which letters it has.
+/// A word with what the comparisons need ready: its length in characters, which letters it
+/// has, and (for a typed word) how many edits a typo may take.
 #[derive(Clone, Debug)]
 pub struct Word {
     pub text: Box<str>,
     pub len: usize,
     pub mask: u32,
+    pub typos: usize,
 }
 
 impl Word {
     pub fn new(text: &str) -> Self {
+        let len = text.chars().count();
         Word {
             text: text.into(),
-            len: text.chars().count(),
+            len,
             mask: letters(text),
+            // One edit for words of 4–7 letters, two for longer ones; shorter words must match
+            // exactly.
+            typos: match len {
+                0..=3 => 0,
+                4..=7 => 1,
+                _ => 2,
+            },
         }
+    }
+
+    /// The start that words sharing exact, prefix and stem matches with this one begin with:
+    /// its first three characters (or all of it, if shorter).
+    pub fn head(&self) -> &str {
+        let end = self
+            .text
+            .char_indices()
+            .nth(3)
+            .map_or(self.text.len(), |(i, _)| i);
+        &self.text[..end]
     }
 }
 
@@ -57,13 +78,96 @@ pub fn score(term: &Word, word: &Word) -> f32 {
     if same_stem(term, word) {
         return STEM;
     }
-    if term.len >= 3 && word.len > term.len && term.mask & !word.mask == 0 && w.contains(t) {
+    apart(term, word)
+}
+
+/// The matches possible between words that do not start alike (their [`Word::head`]s differ):
+/// one inside the other, or a typo.
+pub fn apart(term: &Word, word: &Word) -> f32 {
+    if term.len >= 3
+        && word.len > term.len
+        && term.mask & !word.mask == 0
+        && word.text.contains(&*term.text)
+    {
         return if term.len >= 4 { INSIDE } else { INSIDE_SHORT };
     }
-    if word.len >= 4 && term.len > word.len && word.mask & !term.mask == 0 && t.contains(w) {
+    if word.len >= 4
+        && term.len > word.len
+        && word.mask & !term.mask == 0
+        && term.text.contains(&*word.text)
+    {
         return INSIDE;
     }
     if typo(term, word) { TYPO } else { 0.0 }
+}
+
+/// How many of a word's first letters [`prefix_masks`] keeps the letters of.
+pub const PREFIXES: usize = 16;
+
+/// The letters of the first 1, 2, … [`PREFIXES`] characters of a word (the whole word's, once
+/// it is shorter): what a typo of a shorter term can be compared with.
+pub fn prefix_masks(text: &str) -> [u32; PREFIXES] {
+    let mut masks = [0; PREFIXES];
+    let mut mask = 0;
+    let mut chars = text.chars();
+    for slot in &mut masks {
+        if let Some(c) = chars.next() {
+            mask |= letters(c.encode_utf8(&mut [0; 4]));
+        }
+        *slot = mask;
+    }
+    masks
+}
+
+/// Which of the [`prefix_masks`] a term's typos are compared with: those of the word's first
+/// `len + typos` characters, the most a typo of the term can reach.
+pub fn typo_prefix(term: &Word) -> usize {
+    (term.len + term.typos).clamp(1, PREFIXES) - 1
+}
+
+/// The ids (from `first`) of the words [`apart`] may find something in, from their letters and
+/// lengths alone, without a branch per word: nearly all words are ruled out here, at a few
+/// nanoseconds each. `starts` holds each word's [`prefix_masks`] number [`typo_prefix`]; `K`
+/// is the term's [`Word::typos`].
+pub fn candidates<const K: usize>(
+    term: &Word,
+    first: usize,
+    (masks, lens, starts): (&[u32], &[usize], &[u32]),
+    out: &mut Vec<u32>,
+) {
+    let (tm, tl) = (term.mask, term.len);
+    // Past the kept prefixes, `starts` holds only part of what a typo is compared with, and only
+    // the letters it has that the term lacks can be counted.
+    let whole_start = tl + K <= PREFIXES;
+    for (i, ((&mask, &len), &start)) in masks.iter().zip(lens).zip(starts).enumerate() {
+        let missing = tm & !mask;
+        // The term inside the word: the word has every letter of the term.
+        let term_inside = (tl >= 3) & (len > tl) & (missing == 0);
+        // The word inside the term: the term has every letter of the word.
+        let word_inside = (len >= 4) & (len < tl) & (mask & !tm == 0);
+        // A typo: each edit brings in at most one letter that the other side lacks, both ways.
+        let typo = (K > 0)
+            & (len + K >= tl)
+            & at_most(missing, K)
+            & (!whole_start | at_most(tm & !start, K))
+            & at_most(start & !tm, K);
+        if term_inside | word_inside | typo {
+            out.push((first + i) as u32);
+        }
+    }
+}
+
+/// Whether `bits` has at most `k` bits set, for the `k` of a typo (0, 1 or 2), without the
+/// popcount instruction that a portable build does not have.
+#[inline(always)]
+fn at_most(bits: u32, k: usize) -> bool {
+    let one_less = bits & bits.wrapping_sub(1);
+    match k {
+        0 => bits == 0,
+        1 => one_less == 0,
+        2 => one_less & one_less.wrapping_sub(1) == 0,
+        _ => bits.count_ones() as usize <= k,
+    }
 }
 
 /// Two words that share all but the last letter of the shorter one (at least four letters), or
@@ -87,29 +191,65 @@ fn same_stem(term: &Word, word: &Word) -> bool {
         && (term.text.ends_with('s') || word.text.ends_with('s'))
 }
 
-/// One edit for words of 4–7 letters, two for longer ones; shorter words must match exactly.
-/// The guide word may also be longer, as long as its start is within that distance, so "mitd"
-/// finds "mitidappen".
+/// Within [`Word::typos`] edits of the word, or of its start, so "mitd" finds "mitidappen".
+/// Each edit brings in at most one letter the other word lacks, which rules out most words
+/// before any distance is computed.
 fn typo(term: &Word, word: &Word) -> bool {
-    let allowed = match term.len {
-        0..=3 => return false,
-        4..=7 => 1,
-        _ => 2,
+    let k = term.typos;
+    if k == 0 || !at_most(term.mask & !word.mask, k) || word.len + k < term.len {
+        return false;
+    }
+    let reach = term.len + k;
+    // A word longer than that is more than `k` edits away as a whole: only its start can match.
+    let other = match word.text.char_indices().nth(reach) {
+        None => &*word.text,
+        Some((end, _)) => &word.text[..end],
     };
-    // Each edit brings in at most one letter that the other word does not have.
-    if (term.mask & !word.mask).count_ones() > allowed || word.len + (allowed as usize) < term.len {
+    let other_mask = if other.len() == word.text.len() {
+        word.mask
+    } else {
+        letters(other)
+    };
+    at_most(other_mask & !term.mask, k) && within(&term.text, other, k)
+}
+
+/// Whether the optimal-string-alignment distance (edits, with swaps of neighbours) between `a`
+/// and `b` is at most `k`. Short ASCII words, nearly all of them, are compared without
+/// allocating.
+fn within(a: &str, b: &str, k: usize) -> bool {
+    const MAX: usize = 40;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if !a.is_ascii() || !b.is_ascii() || a.len() >= MAX || b.len() >= MAX {
+        let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
+        return strsim::osa_distance(&a, &b) <= k;
+    }
+    if a.len().abs_diff(b.len()) > k {
         return false;
     }
-    let reach = term.len + allowed as usize;
-    if word.len <= reach {
-        return strsim::osa_distance(&term.text, &word.text) <= allowed as usize;
+    // Distances stay below MAX, so a byte holds them.
+    let k = k as u8;
+    let mut two_back = [0u8; MAX];
+    let mut back: [u8; MAX] = std::array::from_fn(|j| j as u8);
+    let mut row = [0u8; MAX];
+    for i in 1..=a.len() {
+        row[0] = i as u8;
+        let mut least = row[0];
+        for j in 1..=b.len() {
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut d = (back[j] + 1).min(row[j - 1] + 1).min(back[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(two_back[j - 2] + 1);
+            }
+            row[j] = d;
+            least = least.min(d);
+        }
+        if least > k {
+            return false;
+        }
+        two_back = back;
+        back = row;
     }
-    let cut: String = word.text.chars().take(reach).collect();
-    if (letters(&cut) & !term.mask).count_ones() > allowed {
-        return false;
-    }
-    strsim::osa_distance(&term.text, &cut) <= allowed as usize
-        || strsim::osa_distance(&term.text, &word.text) <= allowed as usize
+    back[b.len()] <= k
 }
 
 #[cfg(test)]
@@ -155,6 +295,91 @@ mod tests {
             0.0,
             "two letters are never looked for inside a word"
         );
+    }
+
+    #[test]
+    fn at_most_counts_bits() {
+        for bits in [0u32, 1, 2, 3, 0b1011, 1 << 31, u32::MAX, 0b1000_0001] {
+            for k in 0..4 {
+                assert_eq!(
+                    at_most(bits, k),
+                    bits.count_ones() as usize <= k,
+                    "{bits:b} {k}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_distance_agrees_with_strsim() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "mitid",
+            "mtiid",
+            "imtid",
+            "mitd",
+            "mitidd",
+            "fuldmagt",
+            "fuldnagt",
+            "boligstoette",
+            "boligstotte",
+            "ca",
+            "abc",
+            "acb",
+            "kodeviser",
+        ];
+        for a in words {
+            for b in words {
+                for k in 0..3 {
+                    assert_eq!(
+                        within(a, b, k),
+                        strsim::osa_distance(a, b) <= k,
+                        "{a} / {b} within {k}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_quick_pass_lets_every_match_through() {
+        let words = [
+            "mitid",
+            "mitidappen",
+            "boligstoette",
+            "stoette",
+            "pensionisttillaeg",
+            "tillaeg",
+            "boernepas",
+            "pas",
+            "fuldmagt",
+            "fuldmat",
+            "imtid",
+            "rejsekrot",
+            "rejsekort",
+            "sundhedskortsansoegningerne",
+            "sundhedskortsansoegningernes",
+            "mtid",
+        ];
+        for t in words {
+            for w in words {
+                let (term, word) = (Word::new(t), Word::new(w));
+                let start = prefix_masks(w)[typo_prefix(&term)];
+                let mut out = Vec::new();
+                let columns = (&[word.mask][..], &[word.len][..], &[start][..]);
+                match term.typos {
+                    0 => candidates::<0>(&term, 7, columns, &mut out),
+                    1 => candidates::<1>(&term, 7, columns, &mut out),
+                    _ => candidates::<2>(&term, 7, columns, &mut out),
+                }
+                if apart(&term, &word) > 0.0 {
+                    assert_eq!(out, [7], "{t} / {w}");
+                }
+            }
+        }
     }
 
     #[test]

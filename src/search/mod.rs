@@ -46,7 +46,13 @@ struct Posting {
 /// stored once with the guides that have it, so a keystroke compares each typed word with each
 /// distinct word only once, however many guides use it.
 pub struct SearchIndex {
+    /// Every distinct word, sorted, so the words that start like a typed word are side by side.
     words: Vec<Word>,
+    /// The letters and length of each word, apart, for the quick pass over all of them.
+    masks: Vec<u32>,
+    lens: Vec<usize>,
+    /// Column `i` holds each word's letters in its first `i + 1` characters.
+    prefixes: Vec<Vec<u32>>,
     postings: Vec<Vec<Posting>>,
     guides: Vec<Arc<Guide>>,
 }
@@ -97,6 +103,11 @@ impl SearchIndex {
         builder.finish()
     }
 
+    /// How many distinct words the index holds: what a keystroke's cost grows with.
+    pub fn distinct_words(&self) -> usize {
+        self.words.len()
+    }
+
     /// The guides the index was built from, in their order.
     pub fn guides(&self) -> &[Arc<Guide>] {
         &self.guides
@@ -140,21 +151,18 @@ impl SearchIndex {
         let mut touched = Vec::new();
         for term in &terms {
             let word = Word::new(term);
-            self.best_matches(&word, 1.0, &mut best, &mut touched);
+            let stop = words::is_stop_word(term);
+            self.best_matches(&word, stop, 1.0, &mut best, &mut touched);
             for related in words::related(term) {
-                self.best_matches(&Word::new(related), RELATED, &mut best, &mut touched);
+                let related = Word::new(related);
+                self.best_matches(&related, false, RELATED, &mut best, &mut touched);
             }
             if touched.is_empty() {
                 continue;
             }
             // A word most guides have tells them apart less than one only a few have.
             let rarity = 1.0 + (n as f32 / touched.len() as f32).ln();
-            let factor = rarity
-                * if words::is_stop_word(term) {
-                    STOP_WORD
-                } else {
-                    1.0
-                };
+            let factor = rarity * if stop { STOP_WORD } else { 1.0 };
             for &entry in &touched {
                 total[entry] += factor * best[entry];
                 matched[entry] += 1;
@@ -191,21 +199,67 @@ impl SearchIndex {
 
     /// For each guide, the best match of `term` among its words, times `factor`, kept in `best`
     /// if better than what is there; `touched` lists the guides with a match.
-    fn best_matches(&self, term: &Word, factor: f32, best: &mut [f32], touched: &mut Vec<usize>) {
-        for (word, postings) in self.words.iter().zip(&self.postings) {
-            let score = matching::score(term, word) * factor;
-            if score <= 0.0 {
-                continue;
+    fn best_matches(
+        &self,
+        term: &Word,
+        stop: bool,
+        factor: f32,
+        best: &mut [f32],
+        touched: &mut Vec<usize>,
+    ) {
+        // A stop word counts only where it is written exactly: "til" says nothing about the
+        // guides with "tilskud", and looking further would cost more than it can bring.
+        if stop {
+            if let Ok(id) = self.words.binary_search_by(|w| (*w.text).cmp(&*term.text)) {
+                self.credit(id, factor, best, touched);
             }
-            for posting in postings {
-                let entry = posting.entry as usize;
-                let value = score * posting.weight;
-                if best[entry] == 0.0 {
-                    touched.push(entry);
-                }
-                if value > best[entry] {
-                    best[entry] = value;
-                }
+            return;
+        }
+        // Exact, prefix and stem matches start like the term: one run of the sorted words.
+        let head = term.head();
+        let start = self.words.partition_point(|w| &*w.text < head);
+        let end = start + self.words[start..].partition_point(|w| w.text.starts_with(head));
+        for id in start..end {
+            let score = matching::score(term, &self.words[id]) * factor;
+            self.credit(id, score, best, touched);
+        }
+        // Every other word can only hold the term, sit inside it, or be a typo of it. A quick
+        // pass over the letters and lengths alone leaves few candidates to look at closely.
+        let mut candidates = Vec::new();
+        let starts = &self.prefixes[matching::typo_prefix(term)];
+        for range in [0..start, end..self.words.len()] {
+            let columns = (
+                &self.masks[range.clone()],
+                &self.lens[range.clone()],
+                &starts[range.clone()],
+            );
+            let out = &mut candidates;
+            match term.typos {
+                0 => matching::candidates::<0>(term, range.start, columns, out),
+                1 => matching::candidates::<1>(term, range.start, columns, out),
+                _ => matching::candidates::<2>(term, range.start, columns, out),
+            }
+        }
+        for id in candidates {
+            let id = id as usize;
+            let score = matching::apart(term, &self.words[id]) * factor;
+            self.credit(id, score, best, touched);
+        }
+    }
+
+    /// Give every guide with word `id` the match `score`, where it beats what the guide has.
+    fn credit(&self, id: usize, score: f32, best: &mut [f32], touched: &mut Vec<usize>) {
+        if score <= 0.0 {
+            return;
+        }
+        for posting in &self.postings[id] {
+            let entry = posting.entry as usize;
+            let value = score * posting.weight;
+            if best[entry] == 0.0 {
+                touched.push(entry);
+            }
+            if value > best[entry] {
+                best[entry] = value;
             }
         }
     }
@@ -315,18 +369,37 @@ impl Builder {
     }
 
     fn finish(self) -> SearchIndex {
+        // Sort the words; `place[id]` is where word `id` ends up.
+        let mut order: Vec<usize> = (0..self.words.len()).collect();
+        order.sort_by(|&a, &b| self.words[a].text.cmp(&self.words[b].text));
+        let mut place = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            place[old] = new;
+        }
         let mut postings: Vec<Vec<Posting>> = Vec::new();
         postings.resize_with(self.words.len(), Vec::new);
         for (entry, weights) in self.weights.into_iter().enumerate() {
             for (id, weight) in weights {
-                postings[id].push(Posting {
+                postings[place[id]].push(Posting {
                     entry: entry as u32,
                     weight,
                 });
             }
         }
+        let words: Vec<Word> = order.iter().map(|&id| self.words[id].clone()).collect();
         SearchIndex {
-            words: self.words,
+            masks: words.iter().map(|w| w.mask).collect(),
+            lens: words.iter().map(|w| w.len).collect(),
+            prefixes: {
+                let all: Vec<_> = words
+                    .iter()
+                    .map(|w| matching::prefix_masks(&w.text))
+                    .collect();
+                (0..matching::PREFIXES)
+                    .map(|i| all.iter().map(|p| p[i]).collect())
+                    .collect()
+            },
+            words,
             postings,
             guides: self.guides,
         }
