@@ -31,7 +31,21 @@ const SENTENCE: &str = "min mor har mistet sin mobil og kan ikke logge på mitid
     boligstøtte og have læseadgang til digital post, og hendes søn vil hjælpe med fuldmagt til \
     skat, pension og sundhedskort i kommunen, og hun har glemt sin pinkode til appen";
 
+/// Another long query with other words, so that searching it after [`SENTENCE`] reuses
+/// nothing: a whole query searched from scratch.
+const OTHER: &str = "borgeren er lige flyttet fra udlandet uden cpr nummer, vil bestille \
+    pas og kørekort, mangler nemkonto i banken, spørger om folkepension, ældrecheck, \
+    varmetillæg, rejsekort, e-boks appen, jobnet, dagpenge, a-kasse, aktindsigt, klage";
+
 fn main() {
+    if std::env::var_os("VEJVISER_BENCH_BUILD").is_some() {
+        let mut loaded = vejviser::guide::load_embedded();
+        loaded.drop_broken_guides();
+        for _ in 0..300 {
+            divan::black_box(SearchIndex::new(&loaded.library.guides).distinct_words());
+        }
+        return;
+    }
     let library = library(GUIDES);
     let index = SearchIndex::for_library(&library.guides, &library);
     let query = long_query();
@@ -50,7 +64,7 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
     {
-        cpu_report(rounds, &index, &query);
+        cpu_report(rounds, &index);
         return;
     }
     divan::main();
@@ -58,14 +72,14 @@ fn main() {
 
 /// The long query, exactly [`MAX_QUERY_CHARS`] characters: the last keystroke the field takes.
 fn long_query() -> String {
-    let text: String = SENTENCE.chars().cycle().take(MAX_QUERY_CHARS).collect();
-    assert_eq!(text.chars().count(), MAX_QUERY_CHARS);
-    text
+    cut(SENTENCE, MAX_QUERY_CHARS)
 }
 
-/// The query as typed so far, after `n` characters.
-fn typed(n: usize) -> String {
-    long_query().chars().take(n).collect()
+/// `text` repeated and cut to `n` characters.
+fn cut(text: &str, n: usize) -> String {
+    let text: String = text.chars().cycle().take(n).collect();
+    assert_eq!(text.chars().count(), n);
+    text
 }
 
 /// Every quoted text in the shipped guide files (Danish and English), split into words, in
@@ -182,21 +196,42 @@ fn shared_library() -> &'static Library {
     LIBRARY.get_or_init(|| library(GUIDES))
 }
 
-/// One keystroke: the search of the query typed so far, after `chars` characters. 200 is the
-/// longest query the field takes.
+/// One keystroke with `chars` characters in the field: typing the last one, or erasing it
+/// (every call does the other), as the app searches: what the last query matched is reused.
 #[divan::bench(args = [1, 5, 20, 50, 100, 200])]
 fn keystroke_1000_guides(bencher: divan::Bencher, chars: usize) {
     let index = index_of(shared_library());
-    let query = typed(chars);
-    bencher.bench_local(|| index.search(divan::black_box(&query)).len());
+    let queries = [cut(SENTENCE, chars), cut(SENTENCE, chars - 1)];
+    let mut turn = 0;
+    bencher.bench_local(|| {
+        turn ^= 1;
+        index.search(divan::black_box(&queries[turn])).len()
+    });
 }
 
-/// The same 200 characters pasted as 100 KB: the search reads the first 200 only.
+/// A whole query of `chars` characters searched from scratch: every call searches the other of
+/// two queries that share (almost) no words, so nothing is reused. This is what a paste costs.
+#[divan::bench(args = [20, 50, 100, 200])]
+fn whole_query_1000_guides(bencher: divan::Bencher, chars: usize) {
+    let index = index_of(shared_library());
+    let queries = [cut(SENTENCE, chars), cut(OTHER, chars)];
+    let mut turn = 0;
+    bencher.bench_local(|| {
+        turn ^= 1;
+        index.search(divan::black_box(&queries[turn])).len()
+    });
+}
+
+/// 100 KB pasted into a query: the search reads the first 200 characters only.
 #[divan::bench]
 fn pasted_100_kb(bencher: divan::Bencher) {
     let index = index_of(shared_library());
-    let query: String = SENTENCE.chars().cycle().take(100_000).collect();
-    bencher.bench_local(|| index.search(divan::black_box(&query)).len());
+    let queries = [cut(SENTENCE, 100_000), cut(OTHER, 100_000)];
+    let mut turn = 0;
+    bencher.bench_local(|| {
+        turn ^= 1;
+        index.search(divan::black_box(&queries[turn])).len()
+    });
 }
 
 /// Building the index when the app starts.
@@ -239,40 +274,79 @@ fn app_with_query(query: &str) -> App {
     app
 }
 
-/// `VEJVISER_BENCH_CPU=<rounds>`: each round times every query length once, by the time this
-/// thread spent on a CPU, in batches large enough for a coarse kernel clock; prints the median
-/// and fastest per search in ms.
-fn cpu_report(rounds: usize, index: &SearchIndex, query: &str) {
+/// `VEJVISER_BENCH_CPU=<rounds>`: each round times, for each query length, a batch of
+/// keystrokes (typing and erasing the last character in turn) and a batch of whole queries
+/// (two queries without common words in turn), by the time this thread spent on a CPU; batches
+/// are large enough for a coarse kernel clock. Prints the median and fastest per search in ms.
+fn cpu_report(rounds: usize, index: &SearchIndex) {
     const BATCH: usize = 200;
     let lengths = [1, 5, 20, 50, 100, MAX_QUERY_CHARS];
-    let mut times: Vec<Vec<f64>> = vec![Vec::new(); lengths.len()];
+    let mut keystroke: Vec<Vec<f64>> = vec![Vec::new(); lengths.len()];
+    let mut whole: Vec<Vec<f64>> = vec![Vec::new(); lengths.len()];
+    let time = |queries: &[String; 2]| {
+        let start = thread_cpu_ns();
+        for i in 0..BATCH {
+            divan::black_box(index.search(divan::black_box(&queries[i % 2])).len());
+        }
+        (thread_cpu_ns() - start) as f64 / 1e6 / BATCH as f64
+    };
     for _ in 0..rounds {
         for (i, &n) in lengths.iter().enumerate() {
-            let q: String = query.chars().take(n).collect();
-            let start = thread_cpu_ns();
-            for _ in 0..BATCH {
-                divan::black_box(index.search(divan::black_box(&q)).len());
-            }
-            let ns = thread_cpu_ns() - start;
-            times[i].push(ns as f64 / 1e6 / BATCH as f64);
+            keystroke[i].push(time(&[cut(SENTENCE, n), cut(SENTENCE, n - 1)]));
+            whole[i].push(time(&[cut(SENTENCE, n), cut(OTHER, n)]));
         }
     }
-    if std::env::var_os("VEJVISER_BENCH_WORDS").is_some() {
-        for word in query.split_whitespace() {
-            let start = thread_cpu_ns();
-            for _ in 0..BATCH {
-                divan::black_box(index.search(divan::black_box(word)).len());
-            }
-            let ns = thread_cpu_ns() - start;
-            println!("{word}: {:.3} ms", ns as f64 / 1e6 / BATCH as f64);
+    let library = shared_library();
+    let shipped = {
+        let mut loaded = vejviser::guide::load_embedded();
+        loaded.drop_broken_guides();
+        loaded.library
+    };
+    let mut builds = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let start = thread_cpu_ns();
+        divan::black_box(index_of(library).distinct_words());
+        builds.0.push((thread_cpu_ns() - start) as f64 / 1e6);
+        let start = thread_cpu_ns();
+        for _ in 0..20 {
+            divan::black_box(index_of(&shipped).distinct_words());
         }
+        builds.1.push((thread_cpu_ns() - start) as f64 / 1e6 / 20.0);
+        let start = thread_cpu_ns();
+        for _ in 0..20 {
+            divan::black_box(SearchIndex::new(&shipped.guides).distinct_words());
+        }
+        eprintln!(
+            "own texts only: {:.2} ms",
+            (thread_cpu_ns() - start) as f64 / 1e6 / 20.0
+        );
     }
+    builds.0.sort_by(f64::total_cmp);
+    builds.1.sort_by(f64::total_cmp);
+    println!(
+        "on-CPU time to build the index: {GUIDES} generated guides {:.1} ms (fastest {:.1}), \
+         the {} shipped guides with their translations {:.2} ms (fastest {:.2})",
+        builds.0[rounds / 2],
+        builds.0[0],
+        shipped.guides.len(),
+        builds.1[rounds / 2],
+        builds.1[0]
+    );
     println!("on-CPU time per search over {GUIDES} guides, {rounds} rounds of {BATCH}, in ms");
-    println!("| characters typed | median | fastest |");
-    println!("|---:|---:|---:|");
-    for (n, t) in lengths.iter().zip(&mut times) {
-        t.sort_by(f64::total_cmp);
-        println!("| {n} | {:.3} | {:.3} |", t[t.len() / 2], t[0]);
+    println!(
+        "| characters in the field | keystroke, median | (fastest) | whole query, median | (fastest) |"
+    );
+    println!("|---:|---:|---:|---:|---:|");
+    for ((n, k), w) in lengths.iter().zip(&mut keystroke).zip(&mut whole) {
+        k.sort_by(f64::total_cmp);
+        w.sort_by(f64::total_cmp);
+        println!(
+            "| {n} | {:.3} | ({:.3}) | {:.3} | ({:.3}) |",
+            k[k.len() / 2],
+            k[0],
+            w[w.len() / 2],
+            w[0]
+        );
     }
 }
 

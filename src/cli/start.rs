@@ -23,6 +23,8 @@ pub fn run(cli: &Cli) -> ExitCode {
         return ExitCode::from(2);
     }
     let (mut loaded, site) = load_and_check(guides, super::site_file(cli, true).as_deref());
+    // The guides as written, so the search still finds their Danish words in another language.
+    let originals = loaded.library.guides.clone();
     let translated = crate::guide::translation::apply(&mut loaded.library, lang);
     let errors = loaded.drop_broken_guides();
     let guides_label = if guides.is_empty() {
@@ -47,6 +49,9 @@ pub fn run(cli: &Cli) -> ExitCode {
         theme: Theme::new(theme, color),
         handout_dir: crate::paths::handout_dir(),
     });
+    if lang != crate::lang::Lang::Da {
+        app.search_also(&originals);
+    }
     let shown_dir = data_dir.display().to_string();
     app.save_state = keeper.state(lang);
     app.changed = guide_changes(&keeper, &app.library);

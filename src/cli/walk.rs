@@ -141,7 +141,7 @@ fn ask_for_guide(
     out: &mut dyn Write,
 ) -> std::io::Result<Option<Arc<Guide>>> {
     let lang = ctx.lang;
-    let index = SearchIndex::new(&ctx.library.guides);
+    let index = SearchIndex::for_library(&ctx.library.guides, ctx.library);
     loop {
         write!(
             out,

@@ -8,6 +8,9 @@ pub struct Word {
     pub text: Box<str>,
     pub len: usize,
     pub mask: u32,
+    /// One bit per pair of neighbouring letters (hashed to 64): a word inside another has all
+    /// its pairs in the other.
+    pub pairs: u64,
     pub typos: usize,
 }
 
@@ -18,6 +21,7 @@ impl Word {
             text: text.into(),
             len,
             mask: letters(text),
+            pairs: pairs(text),
             // One edit for words of 4–7 letters, two for longer ones; shorter words must match
             // exactly.
             typos: match len {
@@ -51,6 +55,21 @@ fn letters(text: &str) -> u32 {
         };
         mask | 1 << bit
     })
+}
+
+/// The pairs of neighbouring letters in a text, each hashed to one of 64 bits.
+fn pairs(text: &str) -> u64 {
+    let mut chars = text.chars();
+    let Some(mut previous) = chars.next() else {
+        return 0;
+    };
+    let mut bits = 0u64;
+    for c in chars {
+        let pair = (previous as u32).wrapping_mul(31).wrapping_add(c as u32);
+        bits |= 1 << (pair.wrapping_mul(0x9e37_79b1) >> 26);
+        previous = c;
+    }
+    bits
 }
 
 /// How much each kind of match is worth, out of 1.
@@ -132,19 +151,20 @@ pub fn typo_prefix(term: &Word) -> usize {
 pub fn candidates<const K: usize>(
     term: &Word,
     first: usize,
-    (masks, lens, starts): (&[u32], &[usize], &[u32]),
+    (masks, lens, starts, pairs): (&[u32], &[usize], &[u32], &[u64]),
     out: &mut Vec<u32>,
 ) {
-    let (tm, tl) = (term.mask, term.len);
+    let (tm, tl, tp) = (term.mask, term.len, term.pairs);
     // Past the kept prefixes, `starts` holds only part of what a typo is compared with, and only
     // the letters it has that the term lacks can be counted.
     let whole_start = tl + K <= PREFIXES;
-    for (i, ((&mask, &len), &start)) in masks.iter().zip(lens).zip(starts).enumerate() {
+    let columns = masks.iter().zip(lens).zip(starts).zip(pairs);
+    for (i, (((&mask, &len), &start), &pairs)) in columns.enumerate() {
         let missing = tm & !mask;
-        // The term inside the word: the word has every letter of the term.
-        let term_inside = (tl >= 3) & (len > tl) & (missing == 0);
-        // The word inside the term: the term has every letter of the word.
-        let word_inside = (len >= 4) & (len < tl) & (mask & !tm == 0);
+        // The term inside the word: the word has every letter and pair of letters of the term.
+        let term_inside = (tl >= 3) & (len > tl) & (missing == 0) & (tp & !pairs == 0);
+        // The word inside the term: the term has every letter and pair of the word.
+        let word_inside = (len >= 4) & (len < tl) & (mask & !tm == 0) & (pairs & !tp == 0);
         // A typo: each edit brings in at most one letter that the other side lacks, both ways.
         let typo = (K > 0)
             & (len + K >= tl)
@@ -369,7 +389,12 @@ mod tests {
                 let (term, word) = (Word::new(t), Word::new(w));
                 let start = prefix_masks(w)[typo_prefix(&term)];
                 let mut out = Vec::new();
-                let columns = (&[word.mask][..], &[word.len][..], &[start][..]);
+                let columns = (
+                    &[word.mask][..],
+                    &[word.len][..],
+                    &[start][..],
+                    &[word.pairs][..],
+                );
                 match term.typos {
                     0 => candidates::<0>(&term, 7, columns, &mut out),
                     1 => candidates::<1>(&term, 7, columns, &mut out),

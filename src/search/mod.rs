@@ -8,7 +8,8 @@ mod matching;
 mod words;
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Arc, Mutex};
 
 use crate::guide::{Guide, Library};
 use matching::Word;
@@ -36,6 +37,9 @@ const RELATED: f32 = 0.7;
 /// Guides scoring under this share of the best are left out: they match only in passing.
 const FLOOR: f32 = 0.2;
 
+/// The guides one typed word matches, each with its best match: (guide, score), by guide.
+type TermMatches = Arc<Vec<(u32, f32)>>;
+
 /// One guide that has a word, and how much the word counts there.
 struct Posting {
     entry: u32,
@@ -51,10 +55,16 @@ pub struct SearchIndex {
     /// The letters and length of each word, apart, for the quick pass over all of them.
     masks: Vec<u32>,
     lens: Vec<usize>,
+    pairs: Vec<u64>,
     /// Column `i` holds each word's letters in its first `i + 1` characters.
     prefixes: Vec<Vec<u32>>,
-    postings: Vec<Vec<Posting>>,
+    /// The guides that have each word: word `id`'s are `postings[starts[id]..starts[id + 1]]`,
+    /// side by side in word order, so the words that start alike have theirs together.
+    postings: Vec<Posting>,
+    posting_starts: Vec<usize>,
     guides: Vec<Arc<Guide>>,
+    /// What each word of the last query matched (see [`SearchIndex::term_matches`]).
+    last_terms: Mutex<HashMap<String, TermMatches>>,
 }
 
 /// One result: the guide, its score (higher is better) and its place in the list the index was
@@ -147,29 +157,27 @@ impl SearchIndex {
         let n = self.guides.len();
         let mut total = vec![0f32; n];
         let mut matched = vec![0usize; n];
-        let mut best = vec![0f32; n];
-        let mut touched = Vec::new();
+        // The words of the last query, kept: typing one more letter changes only the last word,
+        // so a keystroke looks up one word, not all of them.
+        let mut cache = self.last_terms.lock().unwrap_or_else(|p| p.into_inner());
+        let mut kept = std::mem::take(&mut *cache);
         for term in &terms {
-            let word = Word::new(term);
             let stop = words::is_stop_word(term);
-            self.best_matches(&word, stop, 1.0, &mut best, &mut touched);
-            for related in words::related(term) {
-                let related = Word::new(related);
-                self.best_matches(&related, false, RELATED, &mut best, &mut touched);
+            let matches = kept
+                .remove(term)
+                .unwrap_or_else(|| Arc::new(self.term_matches(term, stop)));
+            if !matches.is_empty() {
+                // A word most guides have tells them apart less than one only a few have.
+                let rarity = 1.0 + (n as f32 / matches.len() as f32).ln();
+                let factor = rarity * if stop { STOP_WORD } else { 1.0 };
+                for &(entry, best) in matches.iter() {
+                    total[entry as usize] += factor * best;
+                    matched[entry as usize] += 1;
+                }
             }
-            if touched.is_empty() {
-                continue;
-            }
-            // A word most guides have tells them apart less than one only a few have.
-            let rarity = 1.0 + (n as f32 / touched.len() as f32).ln();
-            let factor = rarity * if stop { STOP_WORD } else { 1.0 };
-            for &entry in &touched {
-                total[entry] += factor * best[entry];
-                matched[entry] += 1;
-                best[entry] = 0.0;
-            }
-            touched.clear();
+            cache.insert(term.clone(), matches);
         }
+        drop(cache);
         let top = total.iter().copied().fold(0.0, f32::max);
         if top <= 0.0 {
             return Vec::new();
@@ -195,6 +203,20 @@ impl SearchIndex {
                 position,
             })
             .collect()
+    }
+
+    /// Each guide that `term` (typed) matches, with its best match among the guide's words,
+    /// counting the words [`words::related`] to it too.
+    fn term_matches(&self, term: &str, stop: bool) -> Vec<(u32, f32)> {
+        let mut best = vec![0f32; self.guides.len()];
+        let mut touched = Vec::new();
+        self.best_matches(&Word::new(term), stop, 1.0, &mut best, &mut touched);
+        for related in words::related(term) {
+            let related = Word::new(related);
+            self.best_matches(&related, false, RELATED, &mut best, &mut touched);
+        }
+        touched.sort_unstable();
+        touched.into_iter().map(|e| (e as u32, best[e])).collect()
     }
 
     /// For each guide, the best match of `term` among its words, times `factor`, kept in `best`
@@ -232,6 +254,7 @@ impl SearchIndex {
                 &self.masks[range.clone()],
                 &self.lens[range.clone()],
                 &starts[range.clone()],
+                &self.pairs[range.clone()],
             );
             let out = &mut candidates;
             match term.typos {
@@ -252,7 +275,7 @@ impl SearchIndex {
         if score <= 0.0 {
             return;
         }
-        for posting in &self.postings[id] {
+        for posting in &self.postings[self.posting_starts[id]..self.posting_starts[id + 1]] {
             let entry = posting.entry as usize;
             let value = score * posting.weight;
             if best[entry] == 0.0 {
@@ -313,9 +336,13 @@ fn translated(library: &Library) -> Vec<Arc<Guide>> {
 struct Builder {
     guides: Vec<Arc<Guide>>,
     words: Vec<Word>,
-    ids: HashMap<String, usize>,
-    /// Per guide: word → highest weight.
-    weights: Vec<HashMap<usize, f32>>,
+    ids: HashMap<Box<str>, usize, BuildHasherDefault<WordHasher>>,
+    /// Per guide: each of its words once, with the highest weight it has there.
+    weights: Vec<Vec<(usize, f32)>>,
+    /// Per word: the last guide it was added to and where in that guide's `weights`.
+    seen: Vec<(usize, usize)>,
+    /// The text being added, normalized (kept to save allocating it for every text).
+    buffer: String,
 }
 
 impl Builder {
@@ -323,24 +350,36 @@ impl Builder {
         Builder {
             guides: guides.to_vec(),
             words: Vec::new(),
-            ids: HashMap::new(),
-            weights: vec![HashMap::new(); guides.len()],
+            ids: HashMap::default(),
+            weights: vec![Vec::new(); guides.len()],
+            seen: Vec::new(),
+            buffer: String::new(),
         }
     }
 
     fn add(&mut self, entry: usize, text: &str, weight: f32) {
-        for w in words::words(text) {
-            let id = match self.ids.get(&w) {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        words::normalize_into(text, &mut buffer);
+        for w in buffer.split_whitespace() {
+            let id = match self.ids.get(w) {
                 Some(&id) => id,
                 None => {
-                    self.words.push(Word::new(&w));
-                    self.ids.insert(w, self.words.len() - 1);
+                    self.words.push(Word::new(w));
+                    self.seen.push((usize::MAX, 0));
+                    self.ids.insert(w.into(), self.words.len() - 1);
                     self.words.len() - 1
                 }
             };
-            let slot = self.weights[entry].entry(id).or_insert(0.0);
-            *slot = slot.max(weight);
+            let weights = &mut self.weights[entry];
+            match self.seen[id] {
+                (e, at) if e == entry => weights[at].1 = weights[at].1.max(weight),
+                _ => {
+                    self.seen[id] = (entry, weights.len());
+                    weights.push((id, weight));
+                }
+            }
         }
+        self.buffer = buffer;
     }
 
     fn add_guide(&mut self, entry: usize, guide: &Guide) {
@@ -376,20 +415,28 @@ impl Builder {
         for (new, &old) in order.iter().enumerate() {
             place[old] = new;
         }
-        let mut postings: Vec<Vec<Posting>> = Vec::new();
-        postings.resize_with(self.words.len(), Vec::new);
+        let mut lists: Vec<Vec<Posting>> = Vec::new();
+        lists.resize_with(self.words.len(), Vec::new);
         for (entry, weights) in self.weights.into_iter().enumerate() {
             for (id, weight) in weights {
-                postings[place[id]].push(Posting {
+                lists[place[id]].push(Posting {
                     entry: entry as u32,
                     weight,
                 });
             }
         }
+        let mut posting_starts = Vec::with_capacity(lists.len() + 1);
+        let mut postings = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        for list in lists {
+            posting_starts.push(postings.len());
+            postings.extend(list);
+        }
+        posting_starts.push(postings.len());
         let words: Vec<Word> = order.iter().map(|&id| self.words[id].clone()).collect();
         SearchIndex {
             masks: words.iter().map(|w| w.mask).collect(),
             lens: words.iter().map(|w| w.len).collect(),
+            pairs: words.iter().map(|w| w.pairs).collect(),
             prefixes: {
                 let all: Vec<_> = words
                     .iter()
@@ -401,8 +448,45 @@ impl Builder {
             },
             words,
             postings,
+            posting_starts,
             guides: self.guides,
+            last_terms: Mutex::default(),
         }
+    }
+}
+
+/// A fast hash for the words while the index is built (FxHash-like). The words come from the
+/// guides, so the defence against crafted collisions that the default hash buys is not needed,
+/// and hashing every word of every guide was a large part of building the index.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let (chunks, tail) = bytes.as_chunks::<8>();
+        for chunk in chunks {
+            self.add(u64::from_le_bytes(*chunk));
+        }
+        let mut last = [0u8; 8];
+        last[..tail.len()].copy_from_slice(tail);
+        self.add(u64::from_le_bytes(last) ^ tail.len() as u64);
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn finish(&self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 33;
+        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        x ^ (x >> 33)
+    }
+}
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 

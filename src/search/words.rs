@@ -4,19 +4,36 @@
 
 /// Lowercase, with æ/ø/å (and common accents) spelled the way a Danish keyboard-less user would.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 4);
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match c {
-            'æ' | 'ä' => out.push_str("ae"),
-            'ø' | 'ö' => out.push_str("oe"),
-            'å' => out.push_str("aa"),
-            'é' | 'è' | 'ê' => out.push('e'),
-            'ü' => out.push('u'),
-            c if c.is_alphanumeric() => out.push(c),
-            _ => out.push(' '),
+    let mut out = String::new();
+    normalize_into(text, &mut out);
+    out
+}
+
+/// [`normalize`] into `out`, which is cleared first.
+pub fn normalize_into(text: &str, out: &mut String) {
+    out.clear();
+    out.reserve(text.len() + 4);
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            });
+            continue;
+        }
+        for c in c.to_lowercase() {
+            match c {
+                'æ' | 'ä' => out.push_str("ae"),
+                'ø' | 'ö' => out.push_str("oe"),
+                'å' => out.push_str("aa"),
+                'é' | 'è' | 'ê' => out.push('e'),
+                'ü' => out.push('u'),
+                c if c.is_alphanumeric() => out.push(c),
+                _ => out.push(' '),
+            }
         }
     }
-    out
 }
 
 /// The normalized words of a text, in order.

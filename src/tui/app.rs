@@ -1,7 +1,7 @@
 //! The app's state and how each action changes it. Rendering only reads this; the event loop
 //! only turns terminal events into actions. Everything here is testable without a terminal.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -94,7 +94,10 @@ pub struct App {
     pub site: Site,
     pub guides_label: String,
     pub handout_dir: PathBuf,
-    index: SearchIndex,
+    /// Built on the first search, so the app starts without waiting for it.
+    index: OnceCell<SearchIndex>,
+    /// Other versions of the guides whose words the search also finds (see `search_also`).
+    search_versions: Vec<Arc<Guide>>,
     /// Guides in list order: by area, then title.
     ordered: Vec<Arc<Guide>>,
     /// The last query searched and its hits (positions in `ordered`): the screen is drawn again
@@ -147,7 +150,8 @@ impl App {
             ))
         });
         App {
-            index: SearchIndex::for_library(&ordered, &setup.library),
+            index: OnceCell::new(),
+            search_versions: Vec::new(),
             ordered,
             search_cache: RefCell::new(None),
             searches: Cell::new(0),
@@ -200,12 +204,14 @@ impl App {
             Some((cached, positions)) if cached == query => positions,
             _ => {
                 self.searches.set(self.searches.get() + 1);
-                let positions = self
-                    .index
-                    .search(query)
-                    .iter()
-                    .map(|h| h.position)
-                    .collect();
+                let index = self.index.get_or_init(|| {
+                    SearchIndex::for_library_with(
+                        &self.ordered,
+                        &self.library,
+                        &self.search_versions,
+                    )
+                });
+                let positions = index.search(query).iter().map(|h| h.position).collect();
                 &cache.insert((query.clone(), positions)).1
             }
         };
@@ -223,7 +229,8 @@ impl App {
     /// Let the search find the guides by the texts of these versions too (matched by id), e.g.
     /// the Danish originals when the app shows the English translation.
     pub fn search_also(&mut self, versions: &[Arc<Guide>]) {
-        self.index = SearchIndex::for_library_with(&self.ordered, &self.library, versions);
+        self.search_versions = versions.to_vec();
+        self.index = OnceCell::new();
         *self.search_cache.get_mut() = None;
     }
 
