@@ -62,6 +62,11 @@ fn app_on(paths: &[PathBuf], site: Site) -> (App, TempDir) {
     (app, handouts)
 }
 
+/// The guides that ship with the program (with their English translations).
+fn shipped_guides() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("guides")
+}
+
 fn app() -> (App, TempDir) {
     app_on(&[fixture_dir()], Site::default())
 }
@@ -183,8 +188,12 @@ fn search_narrows_the_list() {
     keys(&mut app, "far mitid");
     assert_eq!(app.picker.query, "far mitid");
     assert_eq!(listed_ids(&app), [MITID]);
+    // A word no guide has does not empty the list: the best partial match stays first.
     keys(&mut app, " xyzzy");
-    assert!(listed_ids(&app).is_empty());
+    assert_eq!(listed_ids(&app).first().map(String::as_str), Some(MITID));
+    app.picker.query.clear();
+    keys(&mut app, "xyzzy");
+    assert!(listed_ids(&app).is_empty(), "no word matches: no hits");
 }
 
 #[test]
@@ -290,6 +299,58 @@ fn after_a_case_ends_the_search_is_empty_again() {
     assert!(!app.picker.searching);
     assert_eq!(app.picker.selected, 0);
     assert_eq!(listed_ids(&app).len(), 3);
+}
+
+#[test]
+fn a_redraw_with_the_same_query_does_not_search_again() {
+    let (mut app, _dir) = app();
+    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "far");
+    render(&app, 80, 24);
+    let after_typing = app.searches();
+    assert!(after_typing >= 1);
+    for _ in 0..20 {
+        render(&app, 80, 24);
+        let _ = app.selected_guide();
+    }
+    // Moving the selection and drawing again changes the screen, not the query.
+    press(&mut app, KeyCode::Down);
+    render(&app, 80, 24);
+    assert_eq!(app.searches(), after_typing, "redraws searched again");
+    keys(&mut app, " mitid");
+    render(&app, 80, 24);
+    assert!(app.searches() > after_typing, "a changed query is searched");
+    assert_eq!(listed_ids(&app).first().map(String::as_str), Some(MITID));
+}
+
+#[test]
+fn the_search_field_takes_no_more_than_the_search_reads() {
+    let (mut app, _dir) = app();
+    press(&mut app, KeyCode::Char('/'));
+    // A pasted page arrives as key presses; the field stops at the limit.
+    let page = "far mitid ".repeat(1_000);
+    keys(&mut app, &page);
+    assert_eq!(
+        app.picker.query.chars().count(),
+        vejviser::search::MAX_QUERY_CHARS
+    );
+    assert!(page.starts_with(&app.picker.query));
+    assert_eq!(listed_ids(&app).first().map(String::as_str), Some(MITID));
+    // Erasing makes room again.
+    press(&mut app, KeyCode::Backspace);
+    keys(&mut app, "ø");
+    assert!(app.picker.query.ends_with('ø'));
+}
+
+#[test]
+fn english_words_find_a_guide_in_the_danish_app() {
+    let (mut app, _dir) = app_on(&[shipped_guides()], Site::default());
+    press(&mut app, KeyCode::Char('/'));
+    keys(&mut app, "father mitid");
+    assert_eq!(
+        listed_ids(&app).first().map(String::as_str),
+        Some("paaroerende-vil-bruge-mitid")
+    );
 }
 
 #[test]

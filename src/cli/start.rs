@@ -24,6 +24,8 @@ pub fn run(cli: &Cli) -> ExitCode {
     }
     let site_file = super::site_file(cli, true);
     let (mut loaded, site) = load_and_check(guides, site_file.as_deref());
+    // The guides as written, so the search still finds their Danish words in another language.
+    let originals = loaded.library.guides.clone();
     let translated = crate::guide::translation::apply(&mut loaded.library, lang);
     let errors = loaded.drop_broken_guides();
     let guides_label = if guides.is_empty() {
@@ -53,6 +55,9 @@ pub fn run(cli: &Cli) -> ExitCode {
     // No site file anywhere: ask where vejviser is used before the first case.
     if site_file.is_none() {
         app.open_setup(true);
+    }
+    if lang != crate::lang::Lang::Da {
+        app.search_also(&originals);
     }
     let shown_dir = data_dir.display().to_string();
     app.save_state = keeper.state(lang);

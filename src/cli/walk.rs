@@ -172,7 +172,7 @@ fn find_guide(library: &Library, name: &str) -> Result<Arc<Guide>, Vec<String>> 
         return Ok(Arc::clone(guide));
     }
     let index = SearchIndex::new(&library.guides);
-    let hits = index.search(name);
+    let hits = index.search_all_words(name);
     match hits.as_slice() {
         [only] => Ok(Arc::clone(only.guide)),
         [first, second, ..] if first.score > second.score => Ok(Arc::clone(first.guide)),
@@ -236,7 +236,7 @@ fn ask_for_guide(
     out: &mut dyn Write,
 ) -> std::io::Result<Picked> {
     let lang = ctx.lang;
-    let index = SearchIndex::new(&ctx.library.guides);
+    let index = SearchIndex::for_library(&ctx.library.guides, ctx.library);
     loop {
         write!(
             out,

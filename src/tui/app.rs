@@ -1,7 +1,7 @@
 //! The app's state and how each action changes it. Rendering only reads this; the event loop
 //! only turns terminal events into actions. Everything here is testable without a terminal.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -15,7 +15,7 @@ use crate::case::{CaseRecord, Ending};
 use crate::guide::source::SourceMap;
 use crate::guide::{Diagnostic, Guide, Library};
 use crate::lang::Lang;
-use crate::search::SearchIndex;
+use crate::search::{MAX_QUERY_CHARS, SearchIndex};
 use crate::site::Site;
 use crate::walk::Walk;
 
@@ -113,9 +113,17 @@ pub struct App {
     pub site: Site,
     pub guides_label: String,
     pub handout_dir: PathBuf,
-    index: SearchIndex,
+    /// Built on the first search, so the app starts without waiting for it.
+    index: OnceCell<SearchIndex>,
+    /// Other versions of the guides whose words the search also finds (see `search_also`).
+    search_versions: Vec<Arc<Guide>>,
     /// Guides in list order: by area, then title.
     ordered: Vec<Arc<Guide>>,
+    /// The last query searched and its hits (positions in `ordered`): the screen is drawn again
+    /// many times for one query, and only a changed query is searched again.
+    search_cache: RefCell<Option<(String, Vec<usize>)>>,
+    /// How many times the index was searched, for tests that a redraw does not search.
+    searches: Cell<usize>,
     pub picker: Picker,
     pub case: Option<Case>,
     /// Cases waiting while the safety guide or a linked guide is open, the newest last.
@@ -169,8 +177,11 @@ impl App {
             ))
         });
         App {
-            index: SearchIndex::new(&ordered),
+            index: OnceCell::new(),
+            search_versions: Vec::new(),
             ordered,
+            search_cache: RefCell::new(None),
+            searches: Cell::new(0),
             lang: setup.lang,
             text: strings(setup.lang),
             theme: setup.theme,
@@ -214,17 +225,46 @@ impl App {
         }
     }
 
-    /// The guides the picker shows, in order: all of them, or the search hits best first.
+    /// The guides the picker shows, in order: all of them, or the search hits best first. A
+    /// query is searched once; drawing the same query again reuses the hits.
     pub fn picker_guides(&self) -> Vec<&Arc<Guide>> {
-        if self.picker.query.trim().is_empty() {
-            self.ordered.iter().collect()
-        } else {
-            self.index
-                .search(&self.picker.query)
-                .into_iter()
-                .map(|hit| hit.guide)
-                .collect()
+        let query = &self.picker.query;
+        if query.trim().is_empty() {
+            return self.ordered.iter().collect();
         }
+        let mut cache = self.search_cache.borrow_mut();
+        let positions = match &*cache {
+            Some((cached, positions)) if cached == query => positions,
+            _ => {
+                self.searches.set(self.searches.get() + 1);
+                let index = self.index.get_or_init(|| {
+                    SearchIndex::for_library_with(
+                        &self.ordered,
+                        &self.library,
+                        &self.search_versions,
+                    )
+                });
+                let positions = index.search(query).iter().map(|h| h.position).collect();
+                &cache.insert((query.clone(), positions)).1
+            }
+        };
+        positions
+            .iter()
+            .filter_map(|&i| self.ordered.get(i))
+            .collect()
+    }
+
+    /// How many times a query has been searched since the app started.
+    pub fn searches(&self) -> usize {
+        self.searches.get()
+    }
+
+    /// Let the search find the guides by the texts of these versions too (matched by id), e.g.
+    /// the Danish originals when the app shows the English translation.
+    pub fn search_also(&mut self, versions: &[Arc<Guide>]) {
+        self.search_versions = versions.to_vec();
+        self.index = OnceCell::new();
+        *self.search_cache.get_mut() = None;
     }
 
     pub fn selected_guide(&self) -> Option<&Arc<Guide>> {
@@ -499,7 +539,8 @@ impl App {
             Action::PageUp => p.selected = p.selected.saturating_sub(10),
             Action::PageDown => p.selected = (p.selected + 10).min(count.saturating_sub(1)),
             Action::Search => p.searching = true,
-            Action::Type(c) => {
+            // The field takes no more than the search reads, so a pasted page stops there.
+            Action::Type(c) if p.query.chars().count() < MAX_QUERY_CHARS => {
                 p.query.push(c);
                 p.selected = 0;
             }
