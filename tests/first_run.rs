@@ -257,7 +257,7 @@ fn line_mode_outcome(
         .iter()
         .map(|s| s.to_string())
         .collect();
-    let site = vejviser::site::setup::chosen_site(role, offers, "Test", &file);
+    let site = vejviser::site::setup::chosen_site(role, offers, "Test", Some(&file));
     vejviser::site::setup::save(&site).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_vejviser"))
         .env("VEJVISER_DATA_DIR", data.path())

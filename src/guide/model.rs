@@ -28,6 +28,13 @@ pub struct Library {
 }
 
 impl Library {
+    /// The services in the order `services.toml` lists them.
+    pub fn services_in_order(&self) -> Vec<&Service> {
+        let mut services: Vec<&Service> = self.services.values().collect();
+        services.sort_by_key(|s| (s.id.span.file, s.id.span.start));
+        services
+    }
+
     pub fn guide(&self, id: &str) -> Option<&Arc<Guide>> {
         self.guides.iter().find(|g| g.id == id)
     }
@@ -209,6 +216,11 @@ pub enum Audience {
 
 impl Audience {
     pub const NAMES: [&'static str; 4] = ["borgerservice", "bibliotek", "frivillig", "ngo"];
+
+    /// The name written in guide and site files (`role = "bibliotek"`).
+    pub fn code(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
 
     pub fn parse(s: &str) -> Option<Self> {
         Some(match s {

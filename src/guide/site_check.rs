@@ -36,7 +36,7 @@ pub fn check_site_file(parts: &SiteParts) -> Vec<Diagnostic> {
             Diagnostic::error(
                 Finding::ServiceNotForRole {
                     service: service.value.clone(),
-                    role: Audience::NAMES[role.value as usize].to_string(),
+                    role: role.value.code().to_string(),
                 },
                 service.span.clone(),
             )
@@ -116,7 +116,7 @@ fn own_desk(library: &Library, site: &Site, outcome: &Outcome, out: &mut Vec<Dia
                 Finding::RefersToOwnDesk {
                     outcome: outcome.id.value.clone(),
                     place: id.to_string(),
-                    role: crate::site::setup::role_id(role).to_string(),
+                    role: role.code().to_string(),
                 },
                 outcome.id.span.clone(),
             ));

@@ -33,24 +33,20 @@ pub fn usual_services(role: Audience) -> &'static [&'static str] {
     }
 }
 
-/// The role's name as written in a site file.
-pub fn role_id(role: Audience) -> &'static str {
-    match role {
-        Audience::Borgerservice => "borgerservice",
-        Audience::Bibliotek => "bibliotek",
-        Audience::Frivillig => "frivillig",
-        Audience::Ngo => "ngo",
-    }
-}
-
-/// The site chosen on the setup screen: `name` is what the status line shows.
-pub fn chosen_site(role: Audience, offers: BTreeSet<String>, name: &str, file: &Path) -> Site {
+/// The site chosen on the setup screen: `name` is what the status line shows, `file` where
+/// it is saved (none: it holds until the program ends).
+pub fn chosen_site(
+    role: Audience,
+    offers: BTreeSet<String>,
+    name: &str,
+    file: Option<&Path>,
+) -> Site {
     Site {
-        id: role_id(role).to_string(),
+        id: role.code().to_string(),
         name: name.to_string(),
         role: Some(role),
         offers,
-        file: Some(file.to_path_buf()),
+        file: file.map(Path::to_path_buf),
     }
 }
 
@@ -130,7 +126,7 @@ fn updated(old: &str, site: &Site) -> Result<String, SetupError> {
         table.insert("name", toml_edit::value(site.name.as_str()));
     }
     if let Some(role) = site.role {
-        table.insert("role", toml_edit::value(role_id(role)));
+        table.insert("role", toml_edit::value(role.code()));
     }
     table.insert("offers", toml_edit::value(offers_array(site)));
     Ok(doc.to_string())
@@ -138,7 +134,7 @@ fn updated(old: &str, site: &Site) -> Result<String, SetupError> {
 
 fn new_file(site: &Site) -> String {
     let quote = |s: &str| toml_edit::Value::from(s).to_string();
-    let role = site.role.map_or("", role_id);
+    let role = site.role.map_or("", Audience::code);
     format!(
         "# Stedets indstillinger for vejviser, gemt fra skærmen \"Sted\" (tasten i).\n\
          # Ret dem dér, eller her i en editor. Se assets/site.example.toml for alle muligheder,\n\
@@ -170,7 +166,7 @@ mod tests {
             Audience::Bibliotek,
             ["mobilepay", "rejsekort"].map(String::from).into(),
             "Biblioteket",
-            file,
+            Some(file),
         )
     }
 

@@ -325,11 +325,9 @@ impl App {
 
     /// Open the site screen: on the first start without a site file, or with `i` later.
     pub fn open_setup(&mut self, first_run: bool) {
-        let mut services: Vec<&crate::guide::model::Service> =
-            self.library.services.values().collect();
-        // In the order services.toml lists them.
-        services.sort_by_key(|s| (s.id.span.file, s.id.span.start));
-        let services = services.into_iter().map(|s| s.id.value.clone()).collect();
+        let services = (self.library.services_in_order().into_iter())
+            .map(|s| s.id.value.clone())
+            .collect();
         let current = self.site.role.map(|role| (role, &self.site.offers));
         self.setup = Some(SiteSetup::new(services, current, first_run));
     }
@@ -385,8 +383,7 @@ impl App {
         } else {
             self.site.name.clone()
         };
-        let mut site = crate::site::setup::chosen_site(role, offers, &name, &PathBuf::new());
-        site.file = file;
+        let mut site = crate::site::setup::chosen_site(role, offers, &name, file.as_deref());
         if self.site.file.is_some() && self.site.id != crate::site::UNKNOWN_SITE {
             site.id = self.site.id.clone();
         }

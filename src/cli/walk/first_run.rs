@@ -58,8 +58,7 @@ pub fn ask_site(
             }
         }
     };
-    let mut services: Vec<_> = library.services.values().collect();
-    services.sort_by_key(|s| (s.id.span.file, s.id.span.start));
+    let services = library.services_in_order();
     let usual: BTreeSet<String> = usual_services(role)
         .iter()
         .filter(|s| library.services.contains_key(**s))
@@ -115,7 +114,7 @@ pub fn ask_site(
         }
     };
     let index = ROLES.iter().position(|r| *r == role).unwrap_or(0);
-    let site = chosen_site(role, offers, text.roles[index].0, path);
+    let site = chosen_site(role, offers, text.roles[index].0, Some(path));
     match save(&site) {
         Ok(()) => writeln!(out, "{}: {}", plain(text.saved), path.display())?,
         Err(err) => writeln!(

@@ -47,7 +47,7 @@ pub fn site_json(site: &Site) -> serde_json::Value {
     json!({
         "id": site.id,
         "name": crate::text::visible(&site.name),
-        "role": site.role.map(|r| Audience::NAMES[r as usize]),
+        "role": site.role.map(Audience::code),
         "file": site.file.as_ref().map(|f| f.display().to_string()),
     })
 }
