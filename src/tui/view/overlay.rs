@@ -372,11 +372,14 @@ fn rules(app: &App, frame: &mut Frame, area: Rect) {
         app.text.close_hint,
         app.theme.muted,
     )));
-    boxed(
-        app,
-        frame,
-        centered(area, width, height),
+    // The box is often taller than the screen: its title says how to scroll and close.
+    let title = format!(
+        "{} ({})",
         app.text.rules,
-        lines,
+        app.lang.pick(
+            "↑↓ ruller, en anden tast lukker",
+            "↑↓ scroll, any other key closes"
+        )
     );
+    boxed(app, frame, centered(area, width, height), &title, lines);
 }
