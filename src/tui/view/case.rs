@@ -275,8 +275,10 @@ fn place_lines(app: &App, outcome: &Outcome, width: usize, lines: &mut Vec<Line<
         return;
     }
     lines.push(Line::default());
+    // "Henvis til" already stands under the title; here come the places' details.
     lines.push(Line::from(Span::styled(
-        format!("{}:", app.text.refer_to),
+        app.lang
+            .pick("Kontakt og åbningstider:", "Contact and opening hours:"),
         t.title,
     )));
     let numbered = places.len() > 1;
