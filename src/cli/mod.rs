@@ -289,7 +289,7 @@ pub fn load_and_check(paths: &[PathBuf], site_file: Option<&Path>) -> (Loaded, S
         .and_then(|path| crate::site::apply_site(&mut loaded, path))
         .unwrap_or_default();
     if site.file.is_some() {
-        let findings = crate::guide::site_check::check_for_site(&loaded.library, &site);
+        let findings = crate::site::check::check_for_site(&loaded.library, &site);
         loaded.diagnostics.extend(findings);
     }
     (loaded, site)

@@ -13,7 +13,6 @@ mod names;
 pub mod parse;
 pub mod privacy;
 pub mod scenario;
-pub mod site_check;
 pub mod source;
 mod suggest;
 pub mod translation;
