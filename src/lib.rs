@@ -7,6 +7,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod case;
+pub mod central;
 pub mod cli;
 pub mod date;
 pub mod fsio;

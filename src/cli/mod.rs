@@ -22,6 +22,7 @@ macro_rules! errln {
     }};
 }
 
+pub mod central;
 mod check;
 mod doc;
 mod graph;
@@ -72,6 +73,11 @@ pub struct Cli {
     /// Do not log cases.
     #[arg(long, global = true)]
     pub no_log: bool,
+
+    /// The central log's configuration (server and password file). Default: central.toml in
+    /// the user's config folder, if it exists.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub central_config: Option<PathBuf>,
 
     /// Colour theme of the full-screen app (NO_COLOR turns colour off in any theme).
     #[arg(long, global = true, value_enum, default_value_t = crate::tui::theme::ThemeName::Normal)]
@@ -161,6 +167,11 @@ pub enum Command {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// The central log on PostgreSQL: set up a server, or ship this PC's cases now.
+    Central {
+        #[command(subcommand)]
+        command: central::CentralCommand,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -197,6 +208,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Translate { ref paths }) => {
             translate::run(&chosen(paths, &cli.guides), cli.lang)
         }
+        Some(Command::Central { ref command }) => central::run(
+            command,
+            cli.central_config.as_deref(),
+            cli.db.clone().unwrap_or_else(crate::paths::default_db),
+            cli.lang,
+        ),
         Some(Command::Stats { ref paths }) => stats::run(&chosen(paths, &cli.guides), cli.lang),
         Some(Command::Walk {
             ref guide,

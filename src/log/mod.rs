@@ -3,6 +3,7 @@
 mod keeper;
 mod row;
 pub mod schema;
+mod shipped;
 mod store;
 mod versions;
 mod writer;

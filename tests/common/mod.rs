@@ -4,4 +4,6 @@ pub mod files;
 pub mod paths;
 
 #[cfg(unix)]
+pub mod pg;
+#[cfg(unix)]
 pub mod pty;
