@@ -35,6 +35,7 @@ mod test;
 pub mod translate;
 pub mod walk;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -425,8 +426,29 @@ fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: boo
         answers,
         json,
     };
-    walk::run(&options, &mut ctx, &mut input, &mut out).unwrap_or_else(|err| {
+    let db = cli.db.clone().unwrap_or_else(crate::paths::default_db);
+    let shipper = match cli.no_log {
+        true => None,
+        false => central::shipper(cli.central_config.as_deref(), &db, cli.lang),
+    };
+    let code = walk::run(&options, &mut ctx, &mut input, &mut out).unwrap_or_else(|err| {
         errln!("vejviser: {err}");
         ExitCode::from(exit::FINDINGS)
-    })
+    });
+    // Cases logged here go to the central log now; if they cannot, say so and why.
+    if let Some(shipper) = shipper {
+        let state = match ctx.logged {
+            Some(_) => shipper.settle(central::LINE_MODE_WAIT),
+            None => shipper.state(),
+        };
+        if let Some(line) = state.line(cli.lang) {
+            let line = walk::plain_symbols(&line);
+            if options.json {
+                errln!("{line}");
+            } else {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+    }
+    code
 }

@@ -70,7 +70,15 @@ pub fn run(cli: &Cli) -> ExitCode {
     }
     // From here on the log is written on a thread of its own: a key never waits for the disk.
     let mut keeper = BackgroundKeeper::spawn(keeper, lang);
-    let mut save = |app: &mut App| save_ended(app, &mut keeper);
+    // The central log, if one is set up: shipped from a thread of its own, as the log is written.
+    let shipper = match cli.no_log {
+        true => None,
+        false => super::central::shipper(cli.central_config.as_deref(), &db, lang),
+    };
+    let mut save = |app: &mut App| {
+        let changed = save_ended(app, &mut keeper, shipper.as_ref());
+        ship_state(app, shipper.as_ref()) || changed
+    };
     let result = terminal::run(&mut app, &shown_dir, &mut save);
     // Cases the log still cannot take go to the recovery file, for the next start to merge.
     let kept_aside = match keeper.finish() {
@@ -123,7 +131,11 @@ pub fn keep_aside(keeper: &mut CaseKeeper, lang: crate::lang::Lang) -> bool {
 
 /// Hand ended cases to the log's thread, and take in what it reports: "gemt" is said only
 /// once a case is committed. True when that changed what the screen shows.
-fn save_ended(app: &mut App, keeper: &mut BackgroundKeeper) -> bool {
+fn save_ended(
+    app: &mut App,
+    keeper: &mut BackgroundKeeper,
+    shipper: Option<&crate::central::Shipper>,
+) -> bool {
     let mut changed = false;
     for id in std::mem::take(&mut app.acknowledged) {
         if let Some(guide) = app.library.guide(&id) {
@@ -138,6 +150,11 @@ fn save_ended(app: &mut App, keeper: &mut BackgroundKeeper) -> bool {
     let ended: Vec<_> = app.ended.drain(..).collect();
     keeper.keep(ended);
     for report in keeper.reports() {
+        if !report.ended.is_empty()
+            && let Some(shipper) = shipper
+        {
+            shipper.nudge();
+        }
         app.saved(report.state, &report.ended);
         changed = true;
     }
@@ -145,6 +162,14 @@ fn save_ended(app: &mut App, keeper: &mut BackgroundKeeper) -> bool {
         app.stats = Some(read_stats(keeper.path()));
         changed = true;
     }
+    changed
+}
+
+/// Take in what the central log's worker last said (it never waits). True when it changed.
+fn ship_state(app: &mut App, shipper: Option<&crate::central::Shipper>) -> bool {
+    let line = shipper.and_then(|s| s.state().line(app.lang));
+    let changed = line != app.central;
+    app.central = line;
     changed
 }
 

@@ -145,6 +145,8 @@ pub struct App {
     pub stats: Option<Stats>,
     /// Whether ended cases are safely in the log; set by the event loop after each change.
     pub save_state: crate::log::SaveState,
+    /// Why cases wait to be sent to the central log, when they do (see `central::ShipState`).
+    pub central: Option<String>,
     /// Screen regions that a mouse click acts on, written by the last render.
     pub clickable: RefCell<Vec<(Rect, Action)>>,
     /// How far the case view can scroll, written by the last render: holding ↓ past the end
@@ -201,6 +203,7 @@ impl App {
             quit: false,
             ended: Vec::new(),
             save_state: crate::log::SaveState::Off,
+            central: None,
             stats: None,
             changed: std::collections::BTreeMap::new(),
             acknowledged: Vec::new(),

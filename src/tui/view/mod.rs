@@ -131,6 +131,12 @@ fn render_status(app: &App, notice: Option<Vec<String>>, frame: &mut Frame, area
                     t.warning,
                 ));
             }
+            if let Some(central) = &app.central {
+                spans.push(Span::styled(
+                    format!(" {} ", visible_line(central)),
+                    t.warning,
+                ));
+            }
             if !app.errors.is_empty() {
                 spans.push(Span::styled(
                     format!(" ! {} {} ", app.errors.len(), app.text.guide_errors),
