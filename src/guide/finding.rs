@@ -3,8 +3,8 @@
 //! Keeping every message here (and nothing else) means a reviewer can read all of the author-facing
 //! wording in one place, and the two languages cannot drift apart silently.
 
-use super::privacy::{IdShape, MAX_ID_DIGITS};
 use crate::lang::Lang;
+use crate::privacy::{IdShape, MAX_ID_DIGITS};
 
 /// A kind of finding with the facts needed to explain it.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -135,7 +135,7 @@ pub fn apply_site(loaded: &mut Loaded, path: &Path) -> Option<Site> {
         }
     }
     if let Some(id) = &parts.id
-        && crate::guide::privacy::looks_like_name(id)
+        && crate::privacy::looks_like_name(id)
     {
         loaded.diagnostics.push(Diagnostic::warning(
             Finding::IdLooksLikeName { what: What::Site },
