@@ -6,28 +6,26 @@ mod common;
 use std::process::Command;
 
 use common::pg::{ADMIN, ADMIN_PASSWORD, Cluster};
-use vejviser::central::ship::{Session, ShipRow};
+use vejviser::central::ship::Session;
 use vejviser::central::{CentralError, Target};
 use vejviser::lang::Lang;
 use vejviser::log::LogRow;
 
-fn row(n: u64) -> ShipRow {
-    ShipRow {
+fn row(n: u64) -> LogRow {
+    LogRow {
         case_id: format!("{n:032x}"),
         record_key: (n * 7919 % 4_294_967_296) as i64,
-        row: LogRow {
-            started: String::from("2026-11-23 09:00"),
-            duration_min: (n % 30) as i64,
-            site: String::from("borgerservice-nord"),
-            guide: String::from("glemt-kode"),
-            guide_hash: String::from("0123456789abcdef"),
-            outcome: Some(String::from("nulstil-kode")),
-            outcome_kind: Some(String::from("guide")),
-            path: String::from("start/har-mitid"),
-            must_not_shown: n.is_multiple_of(2),
-            ending: String::from("finished"),
-            app_version: String::from("0.1.0"),
-        },
+        started: String::from("2026-11-23 09:00"),
+        duration_min: (n % 30) as i64,
+        site: String::from("borgerservice-nord"),
+        guide: String::from("glemt-kode"),
+        guide_hash: String::from("0123456789abcdef"),
+        outcome: Some(String::from("nulstil-kode")),
+        outcome_kind: Some(String::from("guide")),
+        path: String::from("start/har-mitid"),
+        must_not_shown: n.is_multiple_of(2),
+        ending: String::from("finished"),
+        app_version: String::from("0.1.0"),
     }
 }
 
@@ -119,11 +117,11 @@ fn the_documented_sql_file_runs_in_psql_too() {
 fn a_batch_sent_twice_is_stored_once() {
     let Some(cluster) = ready() else { return };
     let mut s = session(&cluster, "kasse", "kasse-pw").unwrap();
-    let batch: Vec<ShipRow> = (1..=50).map(row).collect();
+    let batch: Vec<LogRow> = (1..=50).map(row).collect();
     assert_eq!(s.send(&batch).unwrap(), 50);
     assert_eq!(s.send(&batch).unwrap(), 0);
     // Overlapping: half old, half new.
-    let overlap: Vec<ShipRow> = (26..=75).map(row).collect();
+    let overlap: Vec<LogRow> = (26..=75).map(row).collect();
     assert_eq!(s.send(&overlap).unwrap(), 25);
     assert_eq!(stored(&cluster), 75);
 }
@@ -187,36 +185,32 @@ fn the_counter_role_can_insert_but_never_read_change_or_delete() {
 fn the_server_refuses_free_text_as_the_local_log_does() {
     let Some(cluster) = ready() else { return };
     let mut s = session(&cluster, "kasse", "kasse-pw").unwrap();
-    let mut bad: Vec<ShipRow> = Vec::new();
-    let mut each = |n: u64, change: &dyn Fn(&mut ShipRow)| {
+    let mut bad: Vec<LogRow> = Vec::new();
+    let mut each = |n: u64, change: &dyn Fn(&mut LogRow)| {
         let mut r = row(n);
         change(&mut r);
         bad.push(r);
     };
-    each(101, &|r| r.row.guide = String::from("Jens Hansen ringede"));
-    each(102, &|r| r.row.site = String::from("jens@example.dk"));
-    each(103, &|r| r.row.path = String::from("start/0101901234"));
-    each(104, &|r| {
-        r.row.outcome = Some(String::from("ring-22334455"))
-    });
-    each(105, &|r| {
-        r.row.app_version = String::from("borgeren er vred")
-    });
+    each(101, &|r| r.guide = String::from("Jens Hansen ringede"));
+    each(102, &|r| r.site = String::from("jens@example.dk"));
+    each(103, &|r| r.path = String::from("start/0101901234"));
+    each(104, &|r| r.outcome = Some(String::from("ring-22334455")));
+    each(105, &|r| r.app_version = String::from("borgeren er vred"));
     each(106, &|r| {
         r.case_id = String::from("Jens Hansen, Nørregade 1")
     });
-    each(107, &|r| r.row.started = String::from("2026-11-23 09:17"));
-    each(108, &|r| r.row.guide_hash = String::from("ikke en hash!"));
+    each(107, &|r| r.started = String::from("2026-11-23 09:17"));
+    each(108, &|r| r.guide_hash = String::from("ikke en hash!"));
     each(109, &|r| r.record_key = -1);
-    each(110, &|r| r.row.ending = String::from("solved it"));
-    each(111, &|r| r.row.path = String::from("start//slut"));
-    each(112, &|r| r.row.outcome_kind = None);
+    each(110, &|r| r.ending = String::from("solved it"));
+    each(111, &|r| r.path = String::from("start//slut"));
+    each(112, &|r| r.outcome_kind = None);
     for r in &bad {
         let err = s.send(std::slice::from_ref(r)).unwrap_err();
         assert!(matches!(err, CentralError::Refused(_)), "{r:?}: {err}");
     }
     // One bad case refuses its whole batch: nothing half-stored.
-    let mut batch: Vec<ShipRow> = (1..=10).map(row).collect();
+    let mut batch: Vec<LogRow> = (1..=10).map(row).collect();
     batch.push(bad[0].clone());
     assert!(s.send(&batch).is_err());
     assert_eq!(stored(&cluster), 0);

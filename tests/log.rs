@@ -605,7 +605,8 @@ fn every_table_is_strict() {
         tables,
         [
             ("cases".to_string(), true),
-            ("guide_versions".to_string(), true)
+            ("guide_versions".to_string(), true),
+            ("shipped".to_string(), true)
         ]
     );
 }

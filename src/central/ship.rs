@@ -8,19 +8,10 @@ use super::schema::{ServerInfo, check};
 use super::{CentralError, Target};
 use crate::log::LogRow;
 
-/// One case as it is shipped: the local row and its two random values.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ShipRow {
-    /// 32 lowercase hex digits, the same on every copy of the log.
-    pub case_id: String,
-    pub record_key: i64,
-    pub row: LogRow,
-}
-
 /// Where the cases to ship come from and where their shipping is recorded: the local log.
 pub trait Outbox {
     /// Up to `limit` cases not yet recorded as shipped to `server`, oldest first.
-    fn pending(&mut self, server: &str, limit: usize) -> Result<Vec<ShipRow>, CentralError>;
+    fn pending(&mut self, server: &str, limit: usize) -> Result<Vec<LogRow>, CentralError>;
     /// Record these cases as being on `server`.
     fn mark_shipped(&mut self, server: &str, case_ids: &[String]) -> Result<(), CentralError>;
     /// How many cases are not yet on `server` (no server known yet: on no server at all).
@@ -54,7 +45,7 @@ impl Session {
     }
 
     /// Send `rows` in one transaction. Returns how many were new to the server.
-    pub fn send(&mut self, rows: &[ShipRow]) -> Result<u64, CentralError> {
+    pub fn send(&mut self, rows: &[LogRow]) -> Result<u64, CentralError> {
         let user = self.user.clone();
         let pg = |e: postgres::Error| CentralError::from_postgres(&e, &user);
         let mut columns = Columns::default();
@@ -144,21 +135,21 @@ struct Columns {
 }
 
 impl Columns {
-    fn push(&mut self, r: &ShipRow) {
+    fn push(&mut self, r: &LogRow) {
         self.case_id.push(r.case_id.clone());
         self.record_key.push(r.record_key);
-        self.started.push(r.row.started.clone());
+        self.started.push(r.started.clone());
         // The log's CHECK keeps it within 0..=1440; anything else is for the server to refuse.
         self.duration_min
-            .push(i16::try_from(r.row.duration_min).unwrap_or(i16::MAX));
-        self.site.push(r.row.site.clone());
-        self.guide.push(r.row.guide.clone());
-        self.guide_hash.push(r.row.guide_hash.clone());
-        self.outcome.push(r.row.outcome.clone());
-        self.outcome_kind.push(r.row.outcome_kind.clone());
-        self.path.push(r.row.path.clone());
-        self.must_not_shown.push(r.row.must_not_shown);
-        self.ending.push(r.row.ending.clone());
-        self.app_version.push(r.row.app_version.clone());
+            .push(i16::try_from(r.duration_min).unwrap_or(i16::MAX));
+        self.site.push(r.site.clone());
+        self.guide.push(r.guide.clone());
+        self.guide_hash.push(r.guide_hash.clone());
+        self.outcome.push(r.outcome.clone());
+        self.outcome_kind.push(r.outcome_kind.clone());
+        self.path.push(r.path.clone());
+        self.must_not_shown.push(r.must_not_shown);
+        self.ending.push(r.ending.clone());
+        self.app_version.push(r.app_version.clone());
     }
 }

@@ -192,8 +192,18 @@ const V6: &str = concat!(
         ON cases (substr(started, 12, 2), duration_min, ending, must_not_shown, started, record_key);"
 );
 
+/// Version 7: which cases have gone to which central server (see `log::shipped` and
+/// `central::ship`), so a PC ships each case once and picks up after a restart where it left
+/// off. Random ids only: a case's id and the server's, both 32 hex digits. Keyed case id first,
+/// so "not yet on this server" and "not yet on any server" are both one index probe.
+const V7: &str = "CREATE TABLE shipped (
+        case_id TEXT NOT NULL CHECK (length(case_id) = 32 AND case_id NOT GLOB '*[^0-9a-f]*'),
+        server  TEXT NOT NULL CHECK (length(server) = 32 AND server NOT GLOB '*[^0-9a-f]*'),
+        PRIMARY KEY (case_id, server)
+    ) STRICT, WITHOUT ROWID;";
+
 /// Every migration in order; the database's `user_version` says how many have run.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// How long a write waits for another window (or PC) that holds the file's lock.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);

@@ -6,10 +6,10 @@ use rusqlite::params;
 
 use super::{Log, LogError, LogRow};
 use crate::central::CentralError;
-use crate::central::ship::{Outbox, ShipRow};
+use crate::central::ship::Outbox;
 
 impl Outbox for Log {
-    fn pending(&mut self, server: &str, limit: usize) -> Result<Vec<ShipRow>, CentralError> {
+    fn pending(&mut self, server: &str, limit: usize) -> Result<Vec<LogRow>, CentralError> {
         let mut stmt = self
             .connection()
             .prepare_cached(
@@ -24,22 +24,20 @@ impl Outbox for Log {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = stmt
             .query_map(params![server, limit], |r| {
-                Ok(ShipRow {
+                Ok(LogRow {
                     case_id: r.get(0)?,
                     record_key: r.get(1)?,
-                    row: LogRow {
-                        started: r.get(2)?,
-                        duration_min: r.get(3)?,
-                        site: r.get(4)?,
-                        guide: r.get(5)?,
-                        guide_hash: r.get(6)?,
-                        outcome: r.get(7)?,
-                        outcome_kind: r.get(8)?,
-                        path: r.get(9)?,
-                        must_not_shown: r.get(10)?,
-                        ending: r.get(11)?,
-                        app_version: r.get(12)?,
-                    },
+                    started: r.get(2)?,
+                    duration_min: r.get(3)?,
+                    site: r.get(4)?,
+                    guide: r.get(5)?,
+                    guide_hash: r.get(6)?,
+                    outcome: r.get(7)?,
+                    outcome_kind: r.get(8)?,
+                    path: r.get(9)?,
+                    must_not_shown: r.get(10)?,
+                    ending: r.get(11)?,
+                    app_version: r.get(12)?,
                 })
             })
             .map_err(LogError::from)?
