@@ -30,7 +30,7 @@ fn usage(err: &clap::Error) -> ExitCode {
         }
         _ => {
             output::write_stderr(format_args!("{}", err.render()));
-            ExitCode::from(2)
+            vejviser::cli::exit::Exit::Usage.into()
         }
     }
 }
