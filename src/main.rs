@@ -1,10 +1,9 @@
 use std::process::ExitCode;
 
-use clap::Parser;
 use vejviser::cli::output;
 
 fn main() -> ExitCode {
-    let cli = match vejviser::cli::Cli::try_parse() {
+    let cli = match vejviser::cli::parse_from(std::env::args_os()) {
         Ok(cli) => cli,
         Err(err) => return usage(&err),
     };

@@ -26,6 +26,8 @@ mod check;
 mod doc;
 pub mod exit;
 mod graph;
+pub mod help_text;
+mod manual;
 mod new;
 pub mod output;
 mod report;
@@ -228,6 +230,17 @@ pub enum Command {
         #[command(flatten)]
         db: DbOpt,
     },
+    /// Shell completions for bash, zsh, fish or PowerShell, printed to the screen.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff), printed to the screen or written as one page per subcommand.
+    Man {
+        /// Write vejviser.1 and one page per subcommand here (default: print vejviser.1).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 impl Command {
@@ -264,6 +277,7 @@ impl Command {
                 db: Some(db),
                 ..none
             },
+            Command::Completions { .. } | Command::Man { .. } => none,
         }
     }
 }
@@ -362,7 +376,22 @@ pub fn run(cli: Cli) -> ExitCode {
                 cli.lang,
             )
         }
+        Some(Command::Completions { shell }) => manual::completions(shell, cli.lang),
+        Some(Command::Man { ref out }) => manual::man(out.as_deref(), cli.lang),
     }
+}
+
+/// Parse the command line with `--help` in the language it asks for (`--lang`, else Danish).
+pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::FromArgMatches;
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let lang = help_text::lang_in(&args);
+    let matches = help_text::command(lang).try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
 }
 
 /// A path the user named that does not exist (or cannot be read) ends a command that would
