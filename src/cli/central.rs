@@ -42,7 +42,7 @@ pub fn run(command: &CentralCommand, named: Option<&Path>, db: PathBuf, lang: La
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             errln!("vejviser: {}", err.message(lang));
-            ExitCode::from(super::exit::FINDINGS)
+            super::exit::Exit::Findings.into()
         }
     }
 }
