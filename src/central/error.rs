@@ -14,6 +14,8 @@ pub enum CentralError {
     /// The server's address is not a `postgres://` URL vejviser can use.
     #[error("the central server's address is not usable: {0}")]
     BadUrl(String),
+    #[error("a report from the central server takes its URL alone, without log files")]
+    UrlWithFiles,
     #[error(
         "the central server's address holds a password; put it in VEJVISER_CENTRAL_PASSWORD or in a password file instead"
     )]
@@ -87,6 +89,9 @@ impl CentralError {
             CentralError::BadUrl(what) => {
                 format!("den centrale servers adresse kan ikke bruges: {what}")
             }
+            CentralError::UrlWithFiles => String::from(
+                "en rapport fra den centrale server tager kun dens adresse, uden logfiler",
+            ),
             CentralError::PasswordInUrl => String::from(
                 "den centrale servers adresse indeholder en adgangskode; læg den i VEJVISER_CENTRAL_PASSWORD eller i en adgangskodefil i stedet",
             ),

@@ -12,6 +12,7 @@
 
 pub mod config;
 mod error;
+pub mod report;
 pub mod schema;
 pub mod ship;
 pub mod tls;

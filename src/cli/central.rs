@@ -129,3 +129,25 @@ pub fn shipper(named: Option<&Path>, db: &Path, lang: Lang) -> Option<crate::cen
 
 /// How long line mode waits at its end for the cases it logged to reach the server.
 pub const LINE_MODE_WAIT: Duration = Duration::from_secs(5);
+
+/// A report from the central server when `files` is one `postgres://` URL; `None` for files.
+/// The reader's password comes from VEJVISER_CENTRAL_PASSWORD or PGPASSWORD.
+pub fn server_report(
+    files: &[PathBuf],
+    by: crate::report::Dimension,
+    filter: crate::report::Filter,
+) -> Option<Result<crate::report::Report, CentralError>> {
+    let is_url = |p: &PathBuf| crate::central::is_server_url(&p.to_string_lossy());
+    if !files.iter().any(is_url) {
+        return None;
+    }
+    let [one] = files else {
+        return Some(Err(CentralError::UrlWithFiles));
+    };
+    let url = one.to_string_lossy();
+    let password = password_from_env();
+    Some(
+        crate::central::report::read(&url, password.as_deref(), by, filter)
+            .map(|rows| crate::central::report::to_report(rows, by, filter, &url)),
+    )
+}

@@ -49,7 +49,12 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
         since: options.since,
         until: options.until,
     };
-    match build(&files, options.by, filter) {
+    // `report postgres://…` counts on the central server; anything else is log files.
+    let built = match super::central::server_report(&files, options.by, filter) {
+        Some(result) => result.map_err(|err| err.message(lang)),
+        None => build(&files, options.by, filter).map_err(|err| err.message(lang)),
+    };
+    match built {
         Ok(report) => {
             let mut out = match options.format {
                 ReportFormat::Table => to_table(&report, lang, options.no_suppress),
@@ -78,8 +83,8 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
                 }
             }
         }
-        Err(err) => {
-            errln!("{}: {}", lang.pick("fejl", "error"), err.message(lang));
+        Err(message) => {
+            errln!("{}: {message}", lang.pick("fejl", "error"));
             ExitCode::from(Exit::Findings)
         }
     }

@@ -14,6 +14,8 @@ pub const ADMIN_PASSWORD: &str = "admin-test-password";
 
 pub struct Cluster {
     dir: tempfile::TempDir,
+    /// fsync on (benchmarks) or off (tests: faster, and a test never outlives a power cut).
+    durable: bool,
     bin: PathBuf,
     pub port: u16,
     /// `Some(user)` when the server runs as another user than us.
@@ -70,16 +72,23 @@ fn unavailable(why: &str) -> Option<Cluster> {
 impl Cluster {
     /// A cluster that accepts plain connections (and TLS ones, unchecked) with passwords.
     pub fn start() -> Option<Cluster> {
-        Self::start_with(false)
+        Self::start_with(false, &std::env::temp_dir(), false)
+    }
+
+    /// As [`start`](Self::start), with the cluster's folder under `parent` (benchmarks keep
+    /// their large cluster under target/), and with fsync on, as a real server has it. The
+    /// server's user must be able to reach the folder.
+    pub fn start_under(parent: &Path) -> Option<Cluster> {
+        Self::start_with(false, parent, true)
     }
 
     /// A cluster that accepts TLS connections only, with a self-signed certificate for
     /// `localhost`.
     pub fn start_tls_only() -> Option<Cluster> {
-        Self::start_with(true)
+        Self::start_with(true, &std::env::temp_dir(), false)
     }
 
-    fn start_with(tls_only: bool) -> Option<Cluster> {
+    fn start_with(tls_only: bool, parent: &Path, durable: bool) -> Option<Cluster> {
         let Some(bin) = bin_dir() else {
             return unavailable("initdb not found in /usr/lib/postgresql/*/bin or PATH");
         };
@@ -96,12 +105,12 @@ impl Cluster {
         } else {
             None
         };
-        // Under /tmp rather than target/: the server's user must be able to reach the folder.
         let dir = tempfile::Builder::new()
             .prefix("vejviser-pg-")
-            .tempdir_in(std::env::temp_dir())
+            .tempdir_in(parent)
             .unwrap();
         let mut cluster = Cluster {
+            durable,
             dir,
             bin,
             port: free_port(),
@@ -197,9 +206,11 @@ impl Cluster {
     fn start_server(&self) {
         let data = self.data();
         let options = format!(
-            "-c listen_addresses=127.0.0.1 -c port={} -c unix_socket_directories={} -c fsync=off",
+            "-c listen_addresses=127.0.0.1 -c port={} -c unix_socket_directories={} -c fsync={} \
+             -c max_connections=120",
             self.port,
-            self.dir.path().display()
+            self.dir.path().display(),
+            if self.durable { "on" } else { "off" },
         );
         let log = self.dir.path().join("server.log");
         let out = self.run(
@@ -245,6 +256,16 @@ impl Cluster {
     /// Start it again after [`stop`](Self::stop), on the same port.
     pub fn restart(&self) {
         self.start_server();
+    }
+
+    /// The folder with the server's Unix socket (for `psql -h`).
+    pub fn socket_dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A program from the server's bin folder (psql), run as us.
+    pub fn tool(&self, name: &str) -> PathBuf {
+        self.bin.join(name)
     }
 
     /// A URL for `user` on database `db`. `query` is added as it is (e.g. `sslmode=disable`).
