@@ -110,21 +110,21 @@ fn ship(named: Option<&Path>, db: PathBuf, lang: Lang) -> Result<(), CentralErro
 }
 
 /// The shipping worker for the log at `db`, if a central server is configured. A broken
-/// configuration is told on stderr before the app starts, and nothing is shipped.
-pub fn shipper(named: Option<&Path>, db: &Path, lang: Lang) -> Option<crate::central::Shipper> {
-    let config = match config(named) {
-        Ok(config) => config?,
-        Err(err) => {
-            errln!("vejviser: {}", err.message(lang));
-            return None;
-        }
+/// configuration is an error for the front end to show (nothing is shipped then).
+pub fn shipper(
+    named: Option<&Path>,
+    db: &Path,
+    lang: Lang,
+) -> Result<Option<crate::central::Shipper>, CentralError> {
+    let Some(config) = config(named)? else {
+        return Ok(None);
     };
     let path = db.to_path_buf();
     let open: crate::central::worker::OpenOutbox = Box::new(move || {
         let log = crate::log::Log::open(&path)?;
         Ok(Box::new(log) as Box<dyn crate::central::ship::Outbox>)
     });
-    Some(crate::central::Shipper::spawn(config, open, lang))
+    Ok(Some(crate::central::Shipper::spawn(config, open, lang)))
 }
 
 /// How long line mode waits at its end for the cases it logged to reach the server.

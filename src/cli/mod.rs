@@ -616,7 +616,12 @@ fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: boo
     let db = cli.db.clone().unwrap_or_else(crate::paths::default_db);
     let shipper = match cli.no_log {
         true => None,
-        false => central::shipper(cli.central_config.as_deref(), &db, cli.lang),
+        false => {
+            central::shipper(cli.central_config.as_deref(), &db, cli.lang).unwrap_or_else(|err| {
+                errln!("vejviser: {}", err.message(cli.lang));
+                None
+            })
+        }
     };
     let code = walk::run(&options, &mut ctx, &mut input, &mut out).unwrap_or_else(|err| {
         errln!("vejviser: {err}");

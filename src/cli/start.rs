@@ -74,7 +74,12 @@ pub fn run(cli: &Cli) -> ExitCode {
     // The central log, if one is set up: shipped from a thread of its own, as the log is written.
     let shipper = match cli.no_log {
         true => None,
-        false => super::central::shipper(cli.central_config.as_deref(), &db, lang),
+        false => super::central::shipper(cli.central_config.as_deref(), &db, lang)
+            // Said on the status line, where it stays: stderr is hidden behind the screen.
+            .unwrap_or_else(|err| {
+                app.central = Some(err.message(lang));
+                None
+            }),
     };
     let mut save = |app: &mut App| {
         let changed = save_ended(app, &mut keeper, shipper.as_ref());
@@ -169,7 +174,11 @@ fn save_ended(
 
 /// Take in what the central log's worker last said (it never waits). True when it changed.
 fn ship_state(app: &mut App, shipper: Option<&crate::central::Shipper>) -> bool {
-    let line = shipper.and_then(|s| s.state().line(app.lang));
+    // Without a worker, whatever was said at the start (a broken central.toml) stays.
+    let Some(shipper) = shipper else {
+        return false;
+    };
+    let line = shipper.state().line(app.lang);
     let changed = line != app.central;
     app.central = line;
     changed
