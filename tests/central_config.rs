@@ -100,3 +100,26 @@ fn an_empty_or_missing_password_file_is_named() {
     // A folder is not a password file.
     assert!(read_password_file(dir.path()).is_err());
 }
+
+#[test]
+fn line_mode_says_what_is_wrong_with_central_toml_and_still_saves_the_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "central.toml",
+        "url = \"postgres://kasse@db/v?sslmode=maybe\"\n",
+        0o644,
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vejviser"))
+        .args(["walk", "boligstoette", "--answers", "2", "--central-config"])
+        .arg(&config)
+        .env("VEJVISER_DATA_DIR", dir.path())
+        .env("VEJVISER_CONFIG_DIR", dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("central.toml"), "{stderr}");
+    assert!(stderr.contains("sslmode=maybe"), "{stderr}");
+    assert!(out.status.success(), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Sagen er gemt."));
+}
