@@ -44,7 +44,7 @@ fn stdout_failed(err: &std::io::Error) -> ! {
         };
         write_stderr(format_args!("vejviser: {what}: {err}\n"));
     }
-    std::process::exit(i32::from(super::exit::FINDINGS))
+    std::process::exit(i32::from(super::exit::Exit::Findings.code()))
 }
 
 /// Colour only for a terminal, and never when NO_COLOR is set.

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::cli::exit::Exit;
 use crate::date::Date;
 use crate::lang::Lang;
 use crate::report::{Dimension, Filter, build, to_csv, to_json, to_table};
@@ -42,7 +43,7 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
                 Lang::En => format!("--since {since} is after --until {until}; swap the dates"),
             }
         );
-        return ExitCode::from(2);
+        return ExitCode::from(Exit::Usage);
     }
     let filter = Filter {
         since: options.since,
@@ -73,13 +74,13 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
                 }
                 Err(err) => {
                     errln!("{}: {}", path.display(), err.message(lang));
-                    ExitCode::from(super::exit::FINDINGS)
+                    ExitCode::from(Exit::Findings)
                 }
             }
         }
         Err(err) => {
             errln!("{}: {}", lang.pick("fejl", "error"), err.message(lang));
-            ExitCode::from(super::exit::FINDINGS)
+            ExitCode::from(Exit::Findings)
         }
     }
 }

@@ -16,6 +16,8 @@ mod site;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use crate::cli::exit::Exit;
 use std::sync::{Arc, Mutex};
 
 use self::failure::Failure;
@@ -33,15 +35,6 @@ use crate::walk::Walk;
 
 /// The guide `!` opens at any prompt, as the safety key does in the app.
 use crate::tui::app::SAFETY_GUIDE;
-
-/// Input ended in the middle of a case (the case is logged as abandoned).
-pub const EXIT_INPUT_ENDED: u8 = 3;
-
-/// The case could not be saved in the log (it went to the recovery file, or nowhere).
-pub const EXIT_NOT_SAVED: u8 = 4;
-
-/// The command was used wrongly (an unknown guide, `--format json` without `--answers`).
-pub const EXIT_USAGE: u8 = 2;
 
 /// The cases open right now (the one being walked and any the safety guide interrupted), as
 /// they are to be logged (abandoned) if the program is stopped by a signal. A case leaves this
@@ -104,14 +97,14 @@ pub fn run(
             Ok(guide) => guide,
             Err(close) => {
                 return Failure::new("unknown_guide", unknown_guide(name, &close, lang))
-                    .exit(EXIT_USAGE)
+                    .exit(Exit::Usage)
                     .report(options.json, out);
             }
         },
         None => match ask_for_guide(ctx, input, out)? {
             Picked::Guide(guide) => guide,
             Picked::Quit => return Ok(ExitCode::SUCCESS),
-            Picked::Ended => return Ok(ExitCode::from(EXIT_INPUT_ENDED)),
+            Picked::Ended => return Ok(ExitCode::from(Exit::InputEnded)),
         },
     };
     let mut walk = match Walk::new(Arc::clone(&guide), ctx.site.clone()) {
@@ -123,7 +116,7 @@ pub fn run(
         None => interactive::interactive(walk, options.guide.is_some(), ctx, input, out)?,
     };
     Ok(match ctx.logged {
-        Some(false) if code == ExitCode::SUCCESS => ExitCode::from(EXIT_NOT_SAVED),
+        Some(false) if code == ExitCode::SUCCESS => ExitCode::from(Exit::NotSaved),
         _ => code,
     })
 }
@@ -139,7 +132,7 @@ fn usage_problem(options: &Options, lang: Lang) -> Option<Failure> {
                     "--format json needs --answers (the answers, separated by ;).",
                 ),
             )
-            .exit(EXIT_USAGE),
+            .exit(Exit::Usage),
         );
     }
     if options.answers.is_some() && options.guide.is_none() {
@@ -151,7 +144,7 @@ fn usage_problem(options: &Options, lang: Lang) -> Option<Failure> {
                     "--answers needs a guide: vejviser walk GUIDE --answers \"1;2\".",
                 ),
             )
-            .exit(EXIT_USAGE),
+            .exit(Exit::Usage),
         );
     }
     None
@@ -508,7 +501,7 @@ fn scripted(
                 .pick("Svarene slap op ved:", "The answers ran out at:")
         );
         return Failure::new("answers_ran_out", message)
-            .exit(EXIT_INPUT_ENDED)
+            .exit(Exit::InputEnded)
             .report(json_out, out);
     };
     // Logged before anything is printed: the case was walked, even if the output fails.
