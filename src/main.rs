@@ -4,10 +4,13 @@ use clap::Parser;
 use vejviser::cli::output;
 
 fn main() -> ExitCode {
-    let cli = match vejviser::cli::Cli::try_parse() {
+    let mut cli = match vejviser::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return usage(&err),
     };
+    if let Err(code) = cli.settle() {
+        return code;
+    }
     output::set_lang(cli.lang);
     let code = vejviser::cli::run(cli);
     output::flush_stdout();
