@@ -13,7 +13,7 @@ pub const FORMAT_VERSION: i64 = 1;
 pub type Text = Sp<String>;
 
 /// Everything loaded from one or more guide folders.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Library {
     pub guides: Vec<Arc<Guide>>,
     pub rules: BTreeMap<String, Rule>,
