@@ -13,6 +13,16 @@ pub fn set_lang(lang: Lang) {
     ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
 }
 
+/// The language set by [`set_lang`] (for texts made where no `Lang` is passed, such as an
+/// argument's value parser).
+pub fn lang() -> Lang {
+    if ENGLISH.load(Ordering::Relaxed) {
+        Lang::En
+    } else {
+        Lang::Da
+    }
+}
+
 /// The one way a subcommand writes to standard output (through `out!`/`outln!`). A full disk
 /// or a closed stdout is not a panic: a closed pipe (`| head`) ends the program quietly, any
 /// other failure with one line on stderr; both exit 1.
