@@ -25,8 +25,8 @@ use divan::Bencher;
 use divan::counter::BytesCount;
 use toml::de::DeTable;
 use vejviser::date::Date;
-use vejviser::guide::load::content_hash;
 use vejviser::guide::scenario::run_guide;
+use vejviser::guide::source::content_hash;
 use vejviser::guide::{Diagnostic, InputFile, Loaded, check, load_files};
 
 /// Library sizes in guides. The time should grow linearly with these.

@@ -66,7 +66,10 @@ fn durable_write(bencher: Bencher) {
     let path = dir.path().join("skriv.sqlite3");
     let mut log = Log::open(&path).expect("open the log");
     let row = sample_row();
-    bencher.bench_local(|| log.save(&row).expect("save"));
+    // Each save is a new case: a fresh id (the log stores each case id once).
+    bencher
+        .with_inputs(|| row.with_new_ids().expect("ids"))
+        .bench_local_refs(|row| log.save(row).expect("save"));
 }
 
 /// `vejviser report FILE` (by guide, all dates): open, one GROUP BY, merge, sort.
@@ -122,10 +125,11 @@ fn write_percentiles() {
     let row = sample_row();
     // A few untimed writes first: file growth and the first WAL frames.
     for _ in 0..20 {
-        log.save(&row).expect("save");
+        log.save(&row.with_new_ids().expect("ids")).expect("save");
     }
     let mut times: Vec<Duration> = (0..n)
         .map(|_| {
+            let row = row.with_new_ids().expect("ids");
             let start = Instant::now();
             log.save(&row).expect("save");
             start.elapsed()
@@ -345,6 +349,8 @@ fn sample_row() -> LogRow {
         must_not_shown: false,
         ending: "finished".into(),
         app_version: env!("CARGO_PKG_VERSION").into(),
+        case_id: "0123456789abcdef0123456789abcdef".into(),
+        record_key: 12345,
     }
 }
 
@@ -412,8 +418,9 @@ fn generate(path: &Path, n: usize) {
         let mut insert = tx
             .prepare(
                 "INSERT INTO cases (started, duration_min, site, guide, guide_hash, outcome,
-                    outcome_kind, path, must_not_shown, ending, app_version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    outcome_kind, path, must_not_shown, ending, app_version, case_id,
+                    record_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )
             .expect("prepare");
         let mut rng = Rng(0x5eed);
@@ -463,6 +470,8 @@ fn generate(path: &Path, n: usize) {
                     must_not,
                     if abandoned { "abandoned" } else { "finished" },
                     app_version,
+                    format!("{:016x}{:016x}", rng.next(), rng.next()),
+                    (rng.next() >> 32) as i64,
                 ])
                 .expect("insert");
         }

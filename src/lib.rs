@@ -15,6 +15,8 @@ pub mod handout;
 pub mod lang;
 pub mod log;
 pub mod paths;
+pub mod present;
+pub mod privacy;
 pub mod report;
 pub mod search;
 pub mod site;

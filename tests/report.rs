@@ -47,6 +47,8 @@ fn case(
         }
         .into(),
         app_version: env!("CARGO_PKG_VERSION").into(),
+        case_id: String::new(),
+        record_key: -1,
     }
 }
 
@@ -56,7 +58,7 @@ fn write_log(path: &Path, rows: &[(usize, LogRow)]) {
     log.connection().execute_batch("BEGIN").unwrap();
     for (n, row) in rows {
         for _ in 0..*n {
-            log.save(row).unwrap();
+            log.save(&row.with_new_ids().unwrap()).unwrap();
         }
     }
     log.connection().execute_batch("COMMIT").unwrap();

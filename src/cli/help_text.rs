@@ -21,9 +21,9 @@ const TEXTS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "*",
-        "lang",
-        "Sproget i programmets tekst, og i guiderne, hvor de har en opdateret oversættelse.",
-        "Language of the program's text, and of the guides where they have a current translation.",
+        "language",
+        "Sproget i programmets tekst (da, en), og i guiderne, hvor de har en opdateret oversættelse; til `translate` også et sprog til borgerens udskrift (uk, ar).",
+        "Language of the program's text (da, en), and of the guides where they have a current translation; for `translate` also a handout language (uk, ar).",
     ),
     (
         "*",

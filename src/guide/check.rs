@@ -31,8 +31,8 @@ pub fn check(library: &Library, sources: &SourceMap, today: Date) -> Vec<Diagnos
         }
         .run(today);
     }
-    out.extend(super::privacy::lint(library, sources));
-    out.extend(super::privacy::lint_names(library));
+    out.extend(super::privacy_lint::lint(library, sources));
+    out.extend(super::privacy_lint::lint_names(library));
     out.extend(super::translation_check::check(library));
     out
 }

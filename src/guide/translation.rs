@@ -13,15 +13,49 @@ use sha2::{Digest, Sha256};
 
 use super::model::{Guide, Library, Text};
 use super::source::{FileId, Span};
-use crate::lang::Lang;
+use crate::lang::Language;
 
 /// One translation file.
 #[derive(Clone, Debug)]
 pub struct Translation {
     pub file: FileId,
-    pub lang: Lang,
+    pub lang: Language,
     pub target: Target,
     pub units: Vec<Unit>,
+    /// Who read the translation against the Danish (`reviewed_by`); empty or missing: nobody
+    /// has, it is a draft (a handout then says so).
+    pub reviewed_by: Option<Text>,
+}
+
+/// Whether a fluent reader has read a translation against the Danish.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Review<'a> {
+    /// `reviewed_by = "name"`.
+    By(&'a str),
+    /// `reviewed_by = ""`, or no `reviewed_by` in a handout language: a draft.
+    Draft,
+    /// No `reviewed_by` in a file of a language the program speaks (the English files
+    /// predate the field): not recorded either way.
+    NotRecorded,
+}
+
+impl Translation {
+    pub fn review(&self) -> Review<'_> {
+        match (self.reviewer(), &self.reviewed_by) {
+            (Some(name), _) => Review::By(name),
+            (None, Some(_)) => Review::Draft,
+            (None, None) if self.lang.handout_only() => Review::Draft,
+            (None, None) => Review::NotRecorded,
+        }
+    }
+
+    /// The reviewer's name when a fluent reader has reviewed it.
+    pub fn reviewer(&self) -> Option<&str> {
+        self.reviewed_by
+            .as_ref()
+            .map(|t| t.value.trim())
+            .filter(|name| !name.is_empty())
+    }
 }
 
 /// The Danish file a translation belongs to.
@@ -43,7 +77,7 @@ impl Target {
     }
 
     /// Its translation's file name, e.g. `mitid-glemt.en.toml`.
-    pub fn translation_file_name(&self, lang: Lang) -> String {
+    pub fn translation_file_name(&self, lang: Language) -> String {
         match self {
             Target::Guide(id) => format!("{id}.{lang}.toml"),
             Target::Shared(section) => format!("{}.{lang}.toml", section.key()),
@@ -68,6 +102,26 @@ impl Target {
             out.extend(file.map(|file| (target, file)));
         }
         out
+    }
+
+    /// The targets a translation into `lang` covers: all of them for a language the program
+    /// speaks, the guides and the places for a handout language.
+    pub fn all_for(library: &Library, lang: Language) -> Vec<(Target, FileId)> {
+        let mut all = Target::all(library);
+        all.retain(|(target, _)| !target.sections_for(lang).is_empty());
+        all
+    }
+
+    /// The sections a translation of this target into `lang` may hold.
+    pub fn sections_for(&self, lang: Language) -> &'static [Section] {
+        if !lang.handout_only() {
+            return self.sections();
+        }
+        match self {
+            Target::Guide(_) => &[Section::Guide, Section::Outcomes],
+            Target::Shared(Section::Places) => &[Section::Places],
+            Target::Shared(_) => &[],
+        }
     }
 
     /// The sections a translation of this target may hold.
@@ -158,6 +212,35 @@ impl Section {
             Section::Places => PLACES,
             Section::Services => SERVICES,
             Section::Areas => AREAS,
+        }
+    }
+
+    /// The fields a translation into `lang` has: for a handout language only what the citizen
+    /// reads (the guide's and the outcome's title, the citizen's steps, a place's name, hours
+    /// and note).
+    pub fn fields_for(self, lang: Language) -> &'static [Field] {
+        if !lang.handout_only() {
+            return self.fields();
+        }
+        const GUIDE: &[Field] = &[Field {
+            name: "title",
+            list: false,
+        }];
+        const OUTCOMES: &[Field] = &[
+            Field {
+                name: "title",
+                list: false,
+            },
+            Field {
+                name: "steps",
+                list: true,
+            },
+        ];
+        match self {
+            Section::Guide => GUIDE,
+            Section::Outcomes => OUTCOMES,
+            Section::Places => self.fields(),
+            _ => &[],
         }
     }
 
@@ -309,6 +392,32 @@ pub fn danish_parts<'a>(library: &'a Library, target: &Target) -> Vec<(PartKey, 
     out
 }
 
+/// The parts of a target's Danish file that a translation into `lang` translates, each with
+/// only the fields that language has (see [`Section::fields_for`]).
+pub fn danish_parts_for<'a>(
+    library: &'a Library,
+    target: &Target,
+    lang: Language,
+) -> Vec<(PartKey, DanishPart<'a>)> {
+    let sections = target.sections_for(lang);
+    danish_parts(library, target)
+        .into_iter()
+        .filter(|(key, _)| sections.contains(&key.section))
+        .map(|(key, part)| {
+            let part = needed(part, key.section, lang);
+            (key, part)
+        })
+        .collect()
+}
+
+/// Only the fields of a Danish part that a translation into `lang` has.
+pub fn needed(part: DanishPart<'_>, section: Section, lang: Language) -> DanishPart<'_> {
+    let fields = section.fields_for(lang);
+    part.into_iter()
+        .filter(|(name, _)| fields.iter().any(|f| f.name == *name))
+        .collect()
+}
+
 /// The Danish texts of one part, or `None` when the Danish file has no such part.
 pub fn danish_part<'a>(
     library: &'a Library,
@@ -414,12 +523,12 @@ pub fn is_complete(unit: &Unit, danish: &DanishPart) -> bool {
 
 /// How much of a target is translated into `lang`: parts that are current and complete, out of
 /// the Danish parts. `None` when there is no translation file at all.
-pub fn coverage(library: &Library, target: &Target, lang: Lang) -> Option<(usize, usize)> {
+pub fn coverage(library: &Library, target: &Target, lang: Language) -> Option<(usize, usize)> {
     let translation = library
         .translations
         .iter()
         .find(|t| t.lang == lang && t.target == *target)?;
-    let parts = danish_parts(library, target);
+    let parts = danish_parts_for(library, target, lang);
     let done = parts
         .iter()
         .filter(|(key, danish)| {
@@ -431,6 +540,20 @@ pub fn coverage(library: &Library, target: &Target, lang: Lang) -> Option<(usize
         })
         .count();
     Some((done, parts.len()))
+}
+
+/// The translation of one part into `lang`, when there is one and it is current (a stale part
+/// is never used: the Danish is shown instead).
+pub fn current_unit<'a>(
+    library: &'a Library,
+    target: &Target,
+    key: &PartKey,
+    lang: Language,
+) -> Option<(&'a Translation, &'a Unit)> {
+    let translation =
+        (library.translations.iter()).find(|t| t.lang == lang && t.target == *target)?;
+    let unit = translation.units.iter().find(|u| u.key == *key)?;
+    (standing(library, translation, unit) == Standing::Current).then_some((translation, unit))
 }
 
 /// What applying translations did, for the front end to mention.
@@ -445,9 +568,10 @@ pub struct Applied {
 /// Replace Danish text by the translation into `lang` wherever the translation is current and
 /// not empty. Everything else stays Danish. Ids, kinds and the guide hash never change, so the
 /// case log and change alerts see the same guide in every language.
-pub fn apply(library: &mut Library, lang: Lang) -> Applied {
+pub fn apply(library: &mut Library, lang: impl Into<Language>) -> Applied {
+    let lang = lang.into();
     let mut applied = Applied::default();
-    if lang == Lang::Da {
+    if lang == Language::DANISH {
         return applied;
     }
     let translations = std::mem::take(&mut library.translations);
@@ -475,14 +599,17 @@ fn replace(library: &mut Library, target: &Target, unit: &Unit) -> bool {
         let Some(texts) = unit.field(name) else {
             return;
         };
-        // A list must match the Danish one item for item, or the answers would shift.
-        if texts.len() != slots.len() || texts.iter().any(|t| t.trim().is_empty()) {
+        // A list must match the Danish one item for item, or the answers would shift. An
+        // empty text is not translated yet: that line stays Danish.
+        if texts.len() != slots.len() {
             return;
         }
         for (slot, text) in slots.into_iter().zip(texts) {
-            *slot = text.clone();
+            if !text.trim().is_empty() {
+                *slot = text.clone();
+                replaced = true;
+            }
         }
-        replaced = true;
     };
     let key = &unit.key;
     match (target, key.section) {

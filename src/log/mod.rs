@@ -1,5 +1,6 @@
 //! The anonymous case log: one SQLite row per case, holding identifiers, codes and times only.
 
+pub mod ids;
 mod keeper;
 mod row;
 pub mod schema;
@@ -40,6 +41,9 @@ pub enum LogError {
     /// `--db` names a folder, a device or something else that is not a file.
     #[error("the log path is not a file (a folder or a device)")]
     NotAFile,
+    /// The operating system gave no random numbers for a case's id and record key.
+    #[error("no random numbers from the operating system: {0}")]
+    NoRandomness(String),
 }
 
 impl LogError {
@@ -133,6 +137,13 @@ impl LogError {
                     "mappen til sagsloggen kan ikke oprettes"
                 } else {
                     "the folder for the case log cannot be made"
+                }
+            }
+            (LogError::NoRandomness(_), _) => {
+                if da {
+                    "styresystemet gav ingen tilfældige tal til sagens id"
+                } else {
+                    "the operating system gave no random numbers for the case's id"
                 }
             }
             (LogError::TooNew { .. }, _) => {
