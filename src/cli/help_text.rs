@@ -176,13 +176,13 @@ const TEXTS: &[(&str, &str, &str, &str)] = &[
     (
         "report",
         "since",
-        "Første dag, der tælles med (ÅÅÅÅ-MM-DD).",
+        "Første dag, der tælles med (YYYY-MM-DD, år-måned-dag).",
         "First day to include (YYYY-MM-DD).",
     ),
     (
         "report",
         "until",
-        "Sidste dag, der tælles med (ÅÅÅÅ-MM-DD).",
+        "Sidste dag, der tælles med (YYYY-MM-DD, år-måned-dag).",
         "Last day to include (YYYY-MM-DD).",
     ),
     (

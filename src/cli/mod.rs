@@ -424,6 +424,7 @@ where
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
     let lang = help_text::lang_in(&args);
+    output::set_lang(lang);
     let matches = help_text::command(lang).try_get_matches_from(args)?;
     Cli::from_arg_matches(&matches)
 }

@@ -20,7 +20,7 @@ pub mod translation;
 pub mod translation_check;
 
 pub use check::check;
-pub use diagnostic::{Diagnostic, Location, Severity, Tally};
+pub use diagnostic::{Diagnostic, Location, Related, RelatedLabel, Severity, Tally};
 pub use finding::Finding;
 pub use load::{InputFile, Loaded, load_embedded, load_files, load_paths};
 pub use model::{Guide, Library, Node, Outcome, OutcomeKind, Rule, RuleKind, Step};

@@ -500,10 +500,4 @@ pub struct Scenario {
     pub span: super::source::Span,
 }
 
-/// A calendar date (no time zone: guide dates are days).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
+pub use crate::date::Date;
