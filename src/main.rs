@@ -3,10 +3,13 @@ use std::process::ExitCode;
 use vejviser::cli::output;
 
 fn main() -> ExitCode {
-    let cli = match vejviser::cli::parse_from(std::env::args_os()) {
+    let mut cli = match vejviser::cli::parse_from(std::env::args_os()) {
         Ok(cli) => cli,
         Err(err) => return usage(&err),
     };
+    if let Err(code) = cli.settle() {
+        return code;
+    }
     output::set_lang(cli.lang);
     let code = vejviser::cli::run(cli);
     output::flush_stdout();

@@ -389,3 +389,206 @@ fn man_out_writes_a_page_per_subcommand() {
         stderr(&run)
     );
 }
+
+// ------------------------------------------------------------------------------------- taplo
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn taplo(dir: &Path, args: &[&str]) -> Output {
+    Command::new("taplo")
+        .args(args)
+        .current_dir(dir)
+        .env("RUST_LOG", "warn")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("taplo runs")
+}
+
+/// A folder under the target directory with `.taplo.toml`, `assets/` and a copy of `guides/`,
+/// so Taplo reads the project's configuration and schemas as it does in the repository.
+fn taplo_workspace(name: &str) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("workspace");
+    std::fs::copy(repo().join(".taplo.toml"), dir.join(".taplo.toml")).expect("config");
+    for folder in ["assets", "guides"] {
+        copy_dir(&repo().join(folder), &dir.join(folder));
+    }
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn taplo_check_accepts_the_shipped_files_and_refuses_a_bad_site_file() {
+    if !tool("taplo") {
+        return;
+    }
+    let run = taplo(
+        repo(),
+        &["check", "guides/**/*.toml", "assets/site.example.toml"],
+    );
+    assert!(run.status.success(), "taplo check: {}", stderr(&run));
+    // The site file's schema is used: a role that does not exist and an unknown key are refused.
+    let dir = taplo_workspace("taplo-site");
+    let site = std::fs::read_to_string(repo().join("assets/site.example.toml"))
+        .expect("example")
+        .replace("role = \"borgerservice\"", "role = \"bank\"")
+        .replace("[site]\n", "[site]\nfarve = \"blå\"\n");
+    std::fs::write(dir.join("site.toml"), site).expect("write");
+    let run = taplo(&dir, &["check", "site.toml"]);
+    assert!(!run.status.success(), "taplo accepted a bad site file");
+    let said = stderr(&run);
+    assert!(said.contains("\"bank\" is not one of"), "{said}");
+    assert!(said.contains("farve"), "{said}");
+}
+
+#[test]
+fn taplo_fmt_leaves_nothing_for_check_to_warn_about() {
+    if !tool("taplo") {
+        return;
+    }
+    let check = |dir: &Path| {
+        let run = Command::new(env!("CARGO_BIN_EXE_vejviser"))
+            .args(["check", "guides", "--format", "json"])
+            .current_dir(dir)
+            .output()
+            .expect("check runs");
+        let report: serde_json::Value =
+            serde_json::from_slice(&run.stdout).expect("check --format json");
+        report["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .map(|d| d["code"].as_str().unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
+    let dir = taplo_workspace("taplo-fmt");
+    // What check says of the guides as shipped (a `stale` guide, one day) stays all it says.
+    let findings = check(&dir);
+    let before = std::fs::read_to_string(dir.join("guides/ansoegninger/boligstoette.toml"))
+        .expect("a shipped guide");
+    let run = taplo(&dir, &["fmt", "guides/**/*.toml"]);
+    assert!(run.status.success(), "taplo fmt: {}", stderr(&run));
+    let after = std::fs::read_to_string(dir.join("guides/ansoegninger/boligstoette.toml"))
+        .expect("formatted");
+    assert_ne!(
+        before, after,
+        "taplo fmt changed nothing: the test would prove nothing"
+    );
+    let after_fmt = check(&dir);
+    assert!(!after_fmt.iter().any(|c| c == "multi-line-inline-table"));
+    assert_eq!(after_fmt, findings, "taplo fmt added findings");
+
+    // Without the project's [formatting], taplo spreads long { … } over lines, which check
+    // warns about: the settings are what keeps the formatted guides clean.
+    let plain = taplo_workspace("taplo-fmt-default");
+    std::fs::write(plain.join("empty.taplo.toml"), "").expect("write");
+    let run = taplo(
+        &plain,
+        &["fmt", "--config", "empty.taplo.toml", "guides/**/*.toml"],
+    );
+    assert!(run.status.success(), "taplo fmt: {}", stderr(&run));
+    assert!(
+        check(&plain).iter().any(|c| c == "multi-line-inline-table"),
+        "default taplo formatting would need the settings"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+    let _ = std::fs::remove_dir_all(plain);
+}
+
+#[test]
+fn the_site_schema_has_the_loaders_keys_and_the_shared_place() {
+    let read = |path: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(repo().join(path)).expect(path))
+            .expect("JSON")
+    };
+    let site = read("assets/site.schema.json");
+    let keys = |value: &serde_json::Value| {
+        let mut keys: Vec<String> = value["properties"]
+            .as_object()
+            .expect("properties")
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    };
+    // The keys `src/guide/parse.rs` reads for FileKind::Site and its [site] table.
+    assert_eq!(keys(&site), ["format", "places", "site"]);
+    assert_eq!(
+        keys(&site["properties"]["site"]),
+        ["id", "name", "offers", "role"]
+    );
+    let roles: Vec<&str> = site["properties"]["site"]["properties"]["role"]["enum"]
+        .as_array()
+        .expect("roles")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(roles, vejviser::guide::model::Audience::NAMES);
+    assert_eq!(
+        site["definitions"]["place"],
+        read("assets/places.schema.json")["definitions"]["place"],
+        "a site's own place is a place as in places.toml"
+    );
+    // The example is valid, and a wrong role, a missing name and an unknown key are not (as
+    // `taplo check` sees them, without needing taplo).
+    let example =
+        std::fs::read_to_string(repo().join("assets/site.example.toml")).expect("example");
+    assert_eq!(validate_site(&example), Ok(()));
+    for bad in [
+        example.replace("role = \"borgerservice\"", "role = \"bank\""),
+        example.replace("name = \"Borgerservice Køge\"", ""),
+        example.replace("[site]\n", "[site]\nfarve = \"blå\"\n"),
+        example.replace("checked = 2026-11-23", "checked = \"i går\""),
+    ] {
+        assert!(validate_site(&bad).is_err(), "accepted:\n{bad}");
+    }
+}
+
+/// TOML as Taplo hands it to its validator: a date is the string `YYYY-MM-DD`.
+fn toml_to_json(value: &toml::Value) -> serde_json::Value {
+    use serde_json::Value as Json;
+    match value {
+        toml::Value::String(s) => Json::String(s.clone()),
+        toml::Value::Integer(i) => Json::from(*i),
+        toml::Value::Float(f) => Json::from(*f),
+        toml::Value::Boolean(b) => Json::Bool(*b),
+        toml::Value::Datetime(d) => Json::String(d.to_string()),
+        toml::Value::Array(a) => Json::Array(a.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => Json::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+fn validate_site(text: &str) -> Result<(), String> {
+    let value: toml::Value = toml::from_str(text).map_err(|e| e.to_string())?;
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler.set_default_draft(boon::Draft::V7);
+    compiler.enable_format_assertions();
+    let path = repo().join("assets/site.schema.json");
+    let index = compiler
+        .compile(path.to_str().expect("UTF-8 path"), &mut schemas)
+        .map_err(|e| format!("{e:#}"))?;
+    schemas
+        .validate(&toml_to_json(&value), index)
+        .map_err(|e| format!("{e:#}"))
+}

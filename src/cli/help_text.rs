@@ -21,9 +21,9 @@ const TEXTS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "*",
-        "lang",
-        "Sproget i programmets tekst, og i guiderne, hvor de har en opdateret oversættelse.",
-        "Language of the program's text, and of the guides where they have a current translation.",
+        "language",
+        "Sproget i programmets tekst (da, en), og i guiderne, hvor de har en opdateret oversættelse; til `translate` også et sprog til borgerens udskrift (uk, ar).",
+        "Language of the program's text (da, en), and of the guides where they have a current translation; for `translate` also a handout language (uk, ar).",
     ),
     (
         "*",
@@ -176,13 +176,13 @@ const TEXTS: &[(&str, &str, &str, &str)] = &[
     (
         "report",
         "since",
-        "Første dag, der tælles med (ÅÅÅÅ-MM-DD).",
+        "Første dag, der tælles med (YYYY-MM-DD, år-måned-dag).",
         "First day to include (YYYY-MM-DD).",
     ),
     (
         "report",
         "until",
-        "Sidste dag, der tælles med (ÅÅÅÅ-MM-DD).",
+        "Sidste dag, der tælles med (YYYY-MM-DD, år-måned-dag).",
         "Last day to include (YYYY-MM-DD).",
     ),
     (

@@ -61,8 +61,18 @@ use crate::site::Site;
     long_about = None,
 )]
 pub struct Cli {
-    /// Language of the program's text, and of the guides where they have a current translation.
-    #[arg(long, global = true, value_enum, default_value_t = Lang::Da)]
+    /// Language of the program's text (da, en), and of the guides where they have a current
+    /// translation; for `translate` also a handout language (uk, ar).
+    #[arg(
+        long = "lang",
+        global = true,
+        value_name = "LANG",
+        default_value = "da"
+    )]
+    pub language: crate::lang::Language,
+
+    /// The program's own language, from `--lang` (see [`Cli::settle`]).
+    #[arg(skip)]
     pub lang: Lang,
 
     /// A folder of guides to use instead of the guides built into the program (repeatable).
@@ -354,8 +364,32 @@ pub enum Format {
     Json,
 }
 
+impl Cli {
+    /// Fill in the program's language from `--lang`. A handout language (uk, ar) is only for
+    /// `translate`: the program's own text is Danish or English. Exit code when it cannot run.
+    pub fn settle(&mut self) -> Result<(), ExitCode> {
+        match self.language.ui() {
+            Some(lang) => self.lang = lang,
+            None if matches!(self.command, Some(Command::Translate { .. })) => {}
+            None => {
+                errln!(
+                    "`--lang {code}`: {da} findes til borgerens udskrift (tryk h ved et udfald), ikke til programmets egen tekst; brug da eller en. / {en} is for the citizen's handout (press h at an outcome), not for the program's own text; use da or en.",
+                    code = self.language.code(),
+                    da = self.language.name(Lang::Da),
+                    en = self.language.name(Lang::En),
+                );
+                return Err(Exit::Usage.into());
+            }
+        }
+        Ok(())
+    }
+}
+
 pub fn run(cli: Cli) -> ExitCode {
-    let cli = cli.merged();
+    let mut cli = cli.merged();
+    if let Err(code) = cli.settle() {
+        return code;
+    }
     match cli.command {
         None => start::run(&cli),
         Some(Command::Check {
@@ -377,7 +411,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }) => doc::run(&chosen(paths, &cli.guides), out.as_deref(), cli.lang),
         Some(Command::New { ref name, .. }) => new::run(name, &cli.guides, cli.lang),
         Some(Command::Translate { ref paths, .. }) => {
-            translate::run(&chosen(paths, &cli.guides), cli.lang)
+            translate::run(&chosen(paths, &cli.guides), cli.language, cli.lang)
         }
         Some(Command::Central { ref command, .. }) => central::run(
             command,
@@ -433,6 +467,7 @@ where
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
     let lang = help_text::lang_in(&args);
+    output::set_lang(lang);
     let matches = help_text::command(lang).try_get_matches_from(args)?;
     Cli::from_arg_matches(&matches)
 }

@@ -90,13 +90,8 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
     }
 }
 
-/// Parse `2026-11-23` for `--since`/`--until`.
+/// Parse `2026-11-23` for `--since`/`--until` (the one date parser, said in the program's
+/// language).
 pub fn parse_date(text: &str) -> Result<Date, String> {
-    let parts: Vec<&str> = text.trim().split('-').collect();
-    let nums: Option<Vec<i64>> = parts.iter().map(|p| p.parse().ok()).collect();
-    match nums.as_deref() {
-        Some([y, m, d]) => Date::new(*y as i32, *m as u32, *d as u32),
-        _ => None,
-    }
-    .ok_or_else(|| format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23"))
+    Date::parse(text).map_err(|err| err.message(super::output::lang()))
 }
