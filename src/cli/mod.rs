@@ -153,9 +153,10 @@ pub enum Command {
         until: Option<crate::date::Date>,
         #[arg(long, value_enum, default_value_t = report::ReportFormat::Table)]
         format: report::ReportFormat,
-        /// Show counts below 5 too (only for data that stays inside the municipality).
-        #[arg(long)]
-        no_suppress: bool,
+        /// Exact counts, nothing hidden or rounded: only for use inside the municipality (the
+        /// output's first line says it must not be shared). `--no-suppress` is the old name.
+        #[arg(long, alias = "no-suppress")]
+        exact: bool,
         /// Write the report to this file (UTF-8) instead of the screen. Safer than `>` in
         /// Windows PowerShell 5.1, which re-encodes what it redirects and garbles æ, ø and å.
         #[arg(long, short = 'o', value_name = "FILE")]
@@ -209,7 +210,7 @@ pub fn run(cli: Cli) -> ExitCode {
             since,
             until,
             format,
-            no_suppress,
+            exact,
             ref output,
         }) => {
             let mut files = files.clone();
@@ -223,7 +224,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     since,
                     until,
                     format,
-                    no_suppress,
+                    exact,
                     output: output.clone(),
                 },
                 cli.lang,

@@ -21,7 +21,8 @@ pub struct Options {
     pub since: Option<Date>,
     pub until: Option<Date>,
     pub format: ReportFormat,
-    pub no_suppress: bool,
+    /// Exact counts (`--exact`): for use inside the municipality only.
+    pub exact: bool,
     pub output: Option<PathBuf>,
 }
 
@@ -50,10 +51,11 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
     };
     match build(&files, options.by, filter) {
         Ok(report) => {
+            let published = report.publish(options.exact);
             let mut out = match options.format {
-                ReportFormat::Table => to_table(&report, lang, options.no_suppress),
-                ReportFormat::Csv => to_csv(&report, options.no_suppress),
-                ReportFormat::Json => to_json(&report, options.no_suppress),
+                ReportFormat::Table => to_table(&published, lang),
+                ReportFormat::Csv => to_csv(&published, lang),
+                ReportFormat::Json => to_json(&published, lang),
             };
             if !out.ends_with('\n') {
                 out.push('\n');
