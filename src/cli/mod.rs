@@ -23,7 +23,9 @@ macro_rules! errln {
 }
 
 mod check;
+mod collect;
 mod doc;
+mod export;
 mod graph;
 mod new;
 pub mod output;
@@ -162,6 +164,22 @@ pub enum Command {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// A consistent copy of this PC's log (--db), safe while the app runs, for `collect`.
+    Export {
+        /// Only cases from this day on (YYYY-MM-DD).
+        #[arg(long, value_parser = report::parse_date)]
+        since: Option<crate::date::Date>,
+        /// The file to write (replaced if it exists).
+        out: PathBuf,
+    },
+    /// Merge exported logs into one archive, each case once; reports read the archive.
+    Collect {
+        /// The archive log (made if missing).
+        archive: PathBuf,
+        /// Exported logs to add.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -230,6 +248,14 @@ pub fn run(cli: Cli) -> ExitCode {
                 cli.lang,
             )
         }
+        Some(Command::Export { since, ref out }) => {
+            let db = cli.db.clone().unwrap_or_else(crate::paths::default_db);
+            export::run(&db, out, since, cli.lang)
+        }
+        Some(Command::Collect {
+            ref archive,
+            ref files,
+        }) => collect::run(archive, files, cli.lang),
     }
 }
 
