@@ -1093,3 +1093,72 @@ fn cli_report_to_a_folder_that_does_not_exist_fails_naming_it() {
     assert_eq!(run.code, Some(1));
     assert!(run.stderr.contains("findes-ikke"), "{}", run.stderr);
 }
+
+// ------------------------------------------------------------------------------- JSON schema
+
+fn report_schema() -> (boon::Schemas, boon::SchemaIndex) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/report.schema.json");
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    let index = compiler
+        .compile(path.to_str().unwrap(), &mut schemas)
+        .unwrap_or_else(|e| panic!("assets/report.schema.json: {e:#}"));
+    (schemas, index)
+}
+
+#[test]
+fn json_output_matches_the_published_schema_in_every_grouping_and_mode() {
+    let (schemas, index) = report_schema();
+    let f = fixture();
+    let mut hidden_seen = false;
+    for by in [
+        Dimension::Guide,
+        Dimension::Outcome,
+        Dimension::Kind,
+        Dimension::Site,
+        Dimension::Week,
+        Dimension::Hour,
+    ] {
+        for is_exact in [false, true] {
+            for lang in [Lang::Da, Lang::En] {
+                let filter = Filter {
+                    since: Some(date(2026, 11, 23)),
+                    until: None,
+                };
+                let p = build(&f.both(), by, filter).unwrap().publish(is_exact);
+                let json: Value = serde_json::from_str(&to_json(&p, lang)).unwrap();
+                if let Err(e) = schemas.validate(&json, index) {
+                    panic!("{by:?} exact={is_exact}: {e:#}\n{json:#}");
+                }
+                hidden_seen |= json["groups"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|g| g["hidden"] == "<5");
+            }
+        }
+    }
+    assert!(
+        hidden_seen,
+        "the fixture has hidden groups, so `hidden` is tried"
+    );
+    // The schema is not a rubber stamp: a hidden group that still shows a rate is refused, as
+    // is a count together with `hidden`, an unknown grouping and a week written another way.
+    let p = shared(&report(&f.both(), Dimension::Guide));
+    let good: Value = serde_json::from_str(&to_json(&p, Lang::Da)).unwrap();
+    let last = good["groups"].as_array().unwrap().len() - 1;
+    let spoil: [&dyn Fn(&mut Value); 4] = [
+        &|j| j["groups"][last]["abandoned_percent"] = Value::from(50),
+        &|j| j["groups"][last]["cases"] = Value::from(4),
+        &|j| j["by"] = Value::from("name"),
+        &|j| j["since"] = Value::from("23-11-2026"),
+    ];
+    for (n, spoil) in spoil.iter().enumerate() {
+        let mut bad = good.clone();
+        spoil(&mut bad);
+        assert!(
+            schemas.validate(&bad, index).is_err(),
+            "spoiled output {n} passed"
+        );
+    }
+}
