@@ -13,6 +13,8 @@ pub enum ReportFormat {
     /// `;`-separated with a byte order mark, for a Danish Excel.
     Csv,
     Json,
+    /// One self-contained page with charts, for a browser or to print (use with `-o FILE`).
+    Html,
 }
 
 pub struct Options {
@@ -49,14 +51,19 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
         since: options.since,
         until: options.until,
     };
-    match build(&files, options.by, filter) {
-        Ok(report) => {
+    let made = match options.format {
+        ReportFormat::Html => html_page(&files, filter, options.exact, lang),
+        format => build(&files, options.by, filter).map(|report| {
             let published = report.publish(options.exact);
-            let mut out = match options.format {
-                ReportFormat::Table => to_table(&published, lang),
+            match format {
                 ReportFormat::Csv => to_csv(&published, lang),
                 ReportFormat::Json => to_json(&published, lang),
-            };
+                _ => to_table(&published, lang),
+            }
+        }),
+    };
+    match made {
+        Ok(mut out) => {
             if !out.ends_with('\n') {
                 out.push('\n');
             }
@@ -84,6 +91,24 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
             ExitCode::from(super::exit::FINDINGS)
         }
     }
+}
+
+/// The HTML page: the same files and dates in each grouping the page shows.
+fn html_page(
+    files: &[PathBuf],
+    filter: Filter,
+    exact: bool,
+    lang: Lang,
+) -> Result<String, crate::report::ReportError> {
+    let [guide, kind, week, site] =
+        crate::report::html::groupings().map(|by| build(files, by, filter));
+    let page = crate::report::html::HtmlReport {
+        by_guide: guide?.publish(exact),
+        by_kind: kind?.publish(exact),
+        by_week: week?.publish(exact),
+        by_site: site?.publish(exact),
+    };
+    Ok(crate::report::html::to_html(&page, lang))
 }
 
 /// Parse `2026-11-23` for `--since`/`--until`.

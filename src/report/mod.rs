@@ -4,6 +4,7 @@
 
 mod aggregate;
 pub mod disclose;
+pub mod html;
 mod render;
 mod suppress;
 
