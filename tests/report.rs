@@ -1162,3 +1162,36 @@ fn json_output_matches_the_published_schema_in_every_grouping_and_mode() {
         );
     }
 }
+
+#[test]
+fn every_grouping_reads_its_own_covering_index_in_order() {
+    // With or without dates: one index scan, no table lookups, no sort for the GROUP BY.
+    let log = Log::in_memory().unwrap();
+    let conn = log.connection();
+    for (by, index) in [
+        (Dimension::Guide, "cases_report_by_guide"),
+        (Dimension::Outcome, "cases_report_by_guide"),
+        (Dimension::Kind, "cases_report_by_kind"),
+        (Dimension::Site, "cases_report_by_site"),
+        (Dimension::Week, "cases_report_by_day"),
+        (Dimension::Hour, "cases_report_by_hour"),
+    ] {
+        for bounds in [
+            &[][..],
+            &["+started >= '2026-03-01'", "+started <= '2026-03-31 99'"][..],
+        ] {
+            let sql = vejviser::report::report_sql(by, bounds, true);
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let plan: Vec<String> = stmt
+                .query_map([], |r| r.get(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert_eq!(
+                plan,
+                [format!("SCAN cases USING COVERING INDEX {index}")],
+                "{by:?} {bounds:?}"
+            );
+        }
+    }
+}

@@ -273,6 +273,30 @@ fn week_of(day: &str) -> String {
     }
 }
 
+/// The statement a report sends for grouping `by`, with these `WHERE` conditions (`:since`,
+/// `:until` bound by name). Public so the benchmark times the very same statement in the
+/// `sqlite3` shell.
+pub fn report_sql(by: Dimension, bounds: &[&str], has_record_keys: bool) -> String {
+    // A log from before schema 6 has no record keys: a fixed stand-in from the row id keeps its
+    // figures consistent between queries (such a file is upgraded when the app next opens it).
+    let key = if has_record_keys {
+        "record_key"
+    } else {
+        "(id * 2654435761) & 4294967295"
+    };
+    format!(
+        "SELECT {group}, duration_min, ending, must_not_shown, COUNT(*), SUM({key})
+         FROM cases {bounds}
+         GROUP BY {group}, duration_min, ending, must_not_shown",
+        group = by.group_sql(),
+        bounds = if bounds.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", bounds.join(" AND "))
+        }
+    )
+}
+
 /// One file's rows: (group values, minutes, ending, must-not, count, sum of record keys).
 pub fn read_file(path: &Path, by: Dimension, filter: Filter) -> Result<Vec<CellRow>, ReportError> {
     let shown = path.display().to_string();
@@ -310,23 +334,8 @@ pub fn read_file(path: &Path, by: Dimension, filter: Filter) -> Result<Vec<CellR
     }
     // A log from before schema 6 has no record keys: a fixed stand-in from the row id keeps its
     // figures consistent between queries (such a file is upgraded when the app next opens it).
-    let key = if version >= 6 {
-        "record_key"
-    } else {
-        "(id * 2654435761) & 4294967295"
-    };
     let width = by.group_width();
-    let sql = format!(
-        "SELECT {group}, duration_min, ending, must_not_shown, COUNT(*), SUM({key})
-         FROM cases {bounds}
-         GROUP BY {group}, duration_min, ending, must_not_shown",
-        group = by.group_sql(),
-        bounds = if bounds.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", bounds.join(" AND "))
-        }
-    );
+    let sql = report_sql(by, &bounds, version >= 6);
     let mut stmt = conn.prepare(&sql).map_err(sql_err)?;
     let mut named: Vec<(&str, &dyn rusqlite::ToSql)> = Vec::new();
     if let Some(since) = &since {

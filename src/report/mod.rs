@@ -8,7 +8,7 @@ pub mod html;
 mod render;
 mod suppress;
 
-pub use aggregate::{Dimension, Filter, Group, Report, ReportError, build, read_file};
+pub use aggregate::{Dimension, Filter, Group, Report, ReportError, build, read_file, report_sql};
 pub use disclose::{CellRow, Count, Published, PublishedRow, publish};
 pub use render::{Shown, count_text, shown, to_csv, to_json, to_table};
 pub use suppress::{Cell, MIN_COUNT, suppress, suppress_table};
