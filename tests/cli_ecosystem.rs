@@ -113,14 +113,7 @@ fn each_subcommand_lists_only_the_options_it_uses() {
         (
             "report",
             &[
-                "--by",
-                "--db",
-                "--format",
-                "--help",
-                "--lang",
-                "--no-suppress",
-                "--output",
-                "--since",
+                "--by", "--db", "--exact", "--format", "--help", "--lang", "--output", "--since",
                 "--until",
             ],
         ),
