@@ -18,6 +18,7 @@ pub mod paths;
 pub mod present;
 pub mod privacy;
 pub mod report;
+pub mod scenario;
 pub mod search;
 pub mod site;
 pub mod text;

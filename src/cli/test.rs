@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use super::load_and_check;
 use super::output::use_color;
 use crate::cli::exit::Exit;
-use crate::guide::scenario::run_guide;
 use crate::lang::Lang;
+use crate::scenario::run_guide;
 
 pub fn run(paths: &[PathBuf], site: Option<&Path>, lang: Lang) -> ExitCode {
     let (mut loaded, _) = load_and_check(paths, site);
