@@ -281,6 +281,28 @@ fn zsh_fish_and_powershell_completions_are_generated() {
             eprintln!("{shell} is not installed: its completions are not syntax-checked");
         }
     }
+    // Fish completes from the script as a user would, with the Danish description.
+    if Command::new("fish").arg("--version").output().is_ok() {
+        let script = dir.path().join("vejviser.fish");
+        let ask = |line: &str| {
+            let probe = format!("source {}; complete -C '{line}'", script.display());
+            stdout(
+                &Command::new("fish")
+                    .args(["-c", &probe])
+                    .output()
+                    .expect("fish"),
+            )
+        };
+        let subcommands = ask("vejviser re");
+        assert!(
+            subcommands.starts_with("report\tTal fra en eller flere sagslogge"),
+            "{subcommands}"
+        );
+        let values = ask("vejviser report --by ");
+        for value in ["guide", "hour", "kind", "outcome", "site", "week"] {
+            assert!(values.lines().any(|l| l == value), "{value} in {values}");
+        }
+    }
 }
 
 const SUBCOMMANDS: &[&str] = &[
