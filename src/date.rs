@@ -41,10 +41,13 @@ impl DateError {
 
 /// The time zone of the counters. The database is compiled in, so it cannot be missing; were
 /// it ever, Danish standard time is the nearest safe answer.
-fn copenhagen() -> TimeZone {
-    jiff::tz::db()
-        .get("Europe/Copenhagen")
-        .unwrap_or_else(|_| TimeZone::fixed(jiff::tz::offset(1)))
+fn copenhagen() -> &'static TimeZone {
+    static ZONE: std::sync::OnceLock<TimeZone> = std::sync::OnceLock::new();
+    ZONE.get_or_init(|| {
+        jiff::tz::db()
+            .get("Europe/Copenhagen")
+            .unwrap_or_else(|_| TimeZone::fixed(jiff::tz::offset(1)))
+    })
 }
 
 /// An instant as a jiff timestamp; a clock before 1970 or beyond jiff's range counts as the
@@ -138,7 +141,7 @@ impl Date {
 /// Danish local time (CET/CEST) of an instant, to the hour: the log stores when cases start in
 /// the time the counter staff live in.
 pub fn danish_hour(at: SystemTime) -> (Date, u32) {
-    let local = timestamp(at).to_zoned(copenhagen());
+    let local = timestamp(at).to_zoned(copenhagen().clone());
     (
         Date::from_civil(local.date()),
         local.hour().unsigned_abs().into(),

@@ -120,7 +120,7 @@ fn two_instances_ship_through_a_server_restart_and_the_report_shows_each_case_on
             &cluster.url("koordinator", "vejviser", "sslmode=disable"),
             "--by",
             "site",
-            "--no-suppress",
+            "--exact",
             "--format",
             "csv",
         ],

@@ -1,5 +1,5 @@
 //! `vejviser report postgres://…` equals `vejviser report FILES…` over the same cases, for every
-//! grouping, date range and format, suppressed or not; and only a reader may ask.
+//! grouping, date range and format, perturbed or exact; and only a reader may ask.
 
 mod common;
 
@@ -117,7 +117,7 @@ fn a_report_from_the_server_equals_the_report_over_the_same_files() {
             &[][..],
             &["--since", "2026-10-05", "--until", "2026-11-20"][..],
         ] {
-            for exact in [&[][..], &["--no-suppress"][..]] {
+            for exact in [&[][..], &["--exact"][..]] {
                 let mut args = vec!["--by", by, "--format", "json"];
                 args.extend_from_slice(dates);
                 args.extend_from_slice(exact);

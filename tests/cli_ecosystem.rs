@@ -114,14 +114,7 @@ fn each_subcommand_lists_only_the_options_it_uses() {
         (
             "report",
             &[
-                "--by",
-                "--db",
-                "--format",
-                "--help",
-                "--lang",
-                "--no-suppress",
-                "--output",
-                "--since",
+                "--by", "--db", "--exact", "--format", "--help", "--lang", "--output", "--since",
                 "--until",
             ],
         ),
@@ -287,6 +280,28 @@ fn zsh_fish_and_powershell_completions_are_generated() {
             assert!(run.status.success(), "{shell}: {}", stderr(&run));
         } else {
             eprintln!("{shell} is not installed: its completions are not syntax-checked");
+        }
+    }
+    // Fish completes from the script as a user would, with the Danish description.
+    if Command::new("fish").arg("--version").output().is_ok() {
+        let script = dir.path().join("vejviser.fish");
+        let ask = |line: &str| {
+            let probe = format!("source {}; complete -C '{line}'", script.display());
+            stdout(
+                &Command::new("fish")
+                    .args(["-c", &probe])
+                    .output()
+                    .expect("fish"),
+            )
+        };
+        let subcommands = ask("vejviser re");
+        assert!(
+            subcommands.starts_with("report\tTal fra en eller flere sagslogge"),
+            "{subcommands}"
+        );
+        let values = ask("vejviser report --by ");
+        for value in ["guide", "hour", "kind", "outcome", "site", "week"] {
+            assert!(values.lines().any(|l| l == value), "{value} in {values}");
         }
     }
 }

@@ -1,28 +1,13 @@
 //! `vejviser report postgres://…`: the same report as over files, its counting done in SQL on
 //! the server. The server returns one row per (group, duration, ending, must-not) with its count
 //! and the sum of its record keys, exactly what each log file gives the file report, so the same
-//! code adds them up, suppresses and renders them.
-
-use std::collections::BTreeMap;
+//! code adds them up, perturbs (the cell key method), suppresses and renders them.
 
 use postgres::Client;
 
 use super::{CentralError, Target};
 use crate::date::Date;
-use crate::report::{Dimension, Filter, Group, Report};
-
-/// One row of the server's GROUP BY.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ServerRow {
-    /// The group's key as the file report shows it.
-    pub key: String,
-    pub minutes: u32,
-    pub abandoned: bool,
-    pub must_not: bool,
-    pub cases: u64,
-    /// The sum of the cases' record keys, modulo 2^32.
-    pub key_sum: u64,
-}
+use crate::report::{CellRow, Dimension, Filter, Report};
 
 /// The GROUP BY columns before duration, ending and must-not: the leading columns of one
 /// covering index each (`cases_report_by_*` in assets/central.sql), or an expression index.
@@ -70,7 +55,7 @@ pub fn rows(
     user: &str,
     by: Dimension,
     filter: Filter,
-) -> Result<Vec<ServerRow>, CentralError> {
+) -> Result<Vec<CellRow>, CentralError> {
     let since = filter.since.map(|d| d.to_string());
     // Start times are "YYYY-MM-DD HH:00": the whole last day is below "YYYY-MM-DD 99".
     let until = filter.until.map(|d| format!("{d} 99"));
@@ -90,7 +75,7 @@ pub fn rows(
         let cases: i64 = row.get(width + 3);
         let key_sum: i64 = row.get(width + 4);
         let bad = |what: String| CentralError::Server(format!("an impossible value: {what}"));
-        out.push(ServerRow {
+        out.push(CellRow {
             key: key_of(by, &values),
             minutes: u32::try_from(minutes).map_err(|_| bad(format!("duration {minutes}")))?,
             abandoned: row.get(width + 1),
@@ -124,7 +109,7 @@ fn week_of(day: &str) -> String {
         [y, m, d] => match Date::new(*y as i32, *m as u32, *d as u32) {
             Some(date) => {
                 let (year, week) = date.iso_week();
-                format!("{year}-U{week:02}")
+                format!("{year}-W{week:02}")
             }
             None => day.to_string(),
         },
@@ -132,37 +117,9 @@ fn week_of(day: &str) -> String {
     }
 }
 
-/// The rows added up into a report, as `report::build` adds up the rows of files.
-pub fn to_report(rows: Vec<ServerRow>, by: Dimension, filter: Filter, source: &str) -> Report {
-    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-    let mut total = Group::default();
-    for row in rows {
-        for group in [
-            groups.entry(row.key.clone()).or_insert_with(|| Group {
-                key: row.key.clone(),
-                ..Group::default()
-            }),
-            &mut total,
-        ] {
-            group.cases += row.cases;
-            group.abandoned += if row.abandoned { row.cases } else { 0 };
-            group.must_not += if row.must_not { row.cases } else { 0 };
-            *group.minutes.entry(row.minutes).or_default() += row.cases;
-        }
-    }
-    let mut groups: Vec<Group> = groups.into_values().collect();
-    if matches!(by, Dimension::Week | Dimension::Hour) {
-        groups.sort_by(|a, b| a.key.cmp(&b.key));
-    } else {
-        groups.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.key.cmp(&b.key)));
-    }
-    Report {
-        by,
-        filter,
-        files: vec![std::path::PathBuf::from(source)],
-        groups,
-        total,
-    }
+/// The rows added up into a report, by the same code that adds up the rows of files.
+pub fn to_report(rows: Vec<CellRow>, by: Dimension, filter: Filter, source: &str) -> Report {
+    Report::from_rows(by, filter, vec![std::path::PathBuf::from(source)], rows)
 }
 
 /// Connect as the URL's user (a member of `vejviser_reader`) and read the report's rows.
@@ -171,7 +128,7 @@ pub fn read(
     password: Option<&str>,
     by: Dimension,
     filter: Filter,
-) -> Result<Vec<ServerRow>, CentralError> {
+) -> Result<Vec<CellRow>, CentralError> {
     let target = Target::parse(url)?;
     let mut client = super::tls::connect(&target, password)?;
     // The same schema check as shipping: a report from a schema this program does not know
@@ -220,7 +177,7 @@ mod tests {
         assert_eq!(key_of(Dimension::Kind, &v(&[None])), "-");
         assert_eq!(
             key_of(Dimension::Week, &v(&[Some("2026-11-23")])),
-            "2026-U48"
+            "2026-W48"
         );
     }
 }

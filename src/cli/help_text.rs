@@ -187,9 +187,9 @@ const TEXTS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "report",
-        "no_suppress",
-        "Vis også antal under 5 (kun til data, der bliver i kommunen).",
-        "Show counts below 5 too (only for data that stays inside the municipality).",
+        "exact",
+        "Nøjagtige tal, intet skjult eller afrundet: kun til brug i kommunen (første linje siger, at rapporten ikke må deles). `--no-suppress` er det gamle navn.",
+        "Exact counts, nothing hidden or rounded: only for use inside the municipality (the output's first line says it must not be shared). `--no-suppress` is the old name.",
     ),
     (
         "report",
@@ -226,6 +226,42 @@ const TEXTS: &[(&str, &str, &str, &str)] = &[
         "",
         "Send de sager, den centrale server ikke har endnu, nu, og sig hvordan det gik.",
         "Send the cases the central server does not have yet, now, and say how it went.",
+    ),
+    (
+        "export",
+        "",
+        "En ensartet kopi af denne pc's sagslog (--db), sikker mens programmet kører, til `collect`.",
+        "A consistent copy of this PC's log (--db), safe while the app runs, for `collect`.",
+    ),
+    (
+        "export",
+        "since",
+        "Kun sager fra denne dag (YYYY-MM-DD, år-måned-dag).",
+        "Only cases from this day on (YYYY-MM-DD).",
+    ),
+    (
+        "export",
+        "out",
+        "Filen, der skrives (erstattes, hvis den findes).",
+        "The file to write (replaced if it exists).",
+    ),
+    (
+        "collect",
+        "",
+        "Flet eksporterede sagslogge i ét arkiv, hver sag én gang; rapporter læser arkivet.",
+        "Merge exported logs into one archive, each case once; reports read the archive.",
+    ),
+    (
+        "collect",
+        "archive",
+        "Arkivets sagslog (oprettes, hvis den mangler).",
+        "The archive log (made if missing).",
+    ),
+    (
+        "collect",
+        "files",
+        "Eksporterede sagslogge, der skal lægges til.",
+        "Exported logs to add.",
     ),
     (
         "completions",

@@ -24,8 +24,10 @@ macro_rules! errln {
 
 pub mod central;
 mod check;
+mod collect;
 mod doc;
 pub mod exit;
+mod export;
 mod graph;
 pub mod help_text;
 mod manual;
@@ -247,9 +249,10 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = report::ReportFormat::Table)]
         format: report::ReportFormat,
-        /// Show counts below 5 too (only for data that stays inside the municipality).
-        #[arg(long)]
-        no_suppress: bool,
+        /// Exact counts, nothing hidden or rounded: only for use inside the municipality (the
+        /// output's first line says it must not be shared). `--no-suppress` is the old name.
+        #[arg(long, alias = "no-suppress")]
+        exact: bool,
         /// Write the report to this file (UTF-8) instead of the screen. Safer than `>` in
         /// Windows PowerShell 5.1, which re-encodes what it redirects and garbles æ, ø and å.
         #[arg(long, short = 'o', value_name = "FILE")]
@@ -276,6 +279,24 @@ pub enum Command {
         /// Write vejviser.1 and one page per subcommand here (default: print vejviser.1).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+    },
+    /// A consistent copy of this PC's log (--db), safe while the app runs, for `collect`.
+    Export {
+        /// Only cases from this day on (YYYY-MM-DD).
+        #[arg(long, value_parser = report::parse_date)]
+        since: Option<crate::date::Date>,
+        /// The file to write (replaced if it exists).
+        out: PathBuf,
+        #[command(flatten)]
+        db: DbOpt,
+    },
+    /// Merge exported logs into one archive, each case once; reports read the archive.
+    Collect {
+        /// The archive log (made if missing).
+        archive: PathBuf,
+        /// Exported logs to add.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
 }
 
@@ -311,7 +332,7 @@ impl Command {
                 no_log: Some(no_log),
                 central: Some(central),
             },
-            Command::Report { db, .. } => Shared {
+            Command::Report { db, .. } | Command::Export { db, .. } => Shared {
                 db: Some(db),
                 ..none
             },
@@ -320,7 +341,7 @@ impl Command {
                 central: Some(central),
                 ..none
             },
-            Command::Completions { .. } | Command::Man { .. } => none,
+            Command::Completions { .. } | Command::Man { .. } | Command::Collect { .. } => none,
         }
     }
 }
@@ -432,7 +453,7 @@ pub fn run(cli: Cli) -> ExitCode {
             since,
             until,
             format,
-            no_suppress,
+            exact,
             ref output,
             ..
         }) => {
@@ -447,7 +468,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     since,
                     until,
                     format,
-                    no_suppress,
+                    exact,
                     output: output.clone(),
                 },
                 cli.lang,
@@ -455,6 +476,14 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Completions { shell }) => manual::completions(shell, cli.lang),
         Some(Command::Man { ref out }) => manual::man(out.as_deref(), cli.lang),
+        Some(Command::Export { since, ref out, .. }) => {
+            let db = cli.db.clone().unwrap_or_else(crate::paths::default_db);
+            export::run(&db, out, since, cli.lang)
+        }
+        Some(Command::Collect {
+            ref archive,
+            ref files,
+        }) => collect::run(archive, files, cli.lang),
     }
 }
 

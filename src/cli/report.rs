@@ -14,6 +14,8 @@ pub enum ReportFormat {
     /// `;`-separated with a byte order mark, for a Danish Excel.
     Csv,
     Json,
+    /// One self-contained page with charts, for a browser or to print (use with `-o FILE`).
+    Html,
 }
 
 pub struct Options {
@@ -22,7 +24,8 @@ pub struct Options {
     pub since: Option<Date>,
     pub until: Option<Date>,
     pub format: ReportFormat,
-    pub no_suppress: bool,
+    /// Exact counts (`--exact`): for use inside the municipality only.
+    pub exact: bool,
     pub output: Option<PathBuf>,
 }
 
@@ -49,18 +52,39 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
         since: options.since,
         until: options.until,
     };
-    // `report postgres://…` counts on the central server; anything else is log files.
-    let built = match super::central::server_report(&files, options.by, filter) {
-        Some(result) => result.map_err(|err| err.message(lang)),
-        None => build(&files, options.by, filter).map_err(|err| err.message(lang)),
+    let render = |report: crate::report::Report, format: ReportFormat| {
+        let published = report.publish(options.exact);
+        match format {
+            ReportFormat::Csv => to_csv(&published, lang),
+            ReportFormat::Json => to_json(&published, lang),
+            _ => to_table(&published, lang),
+        }
     };
-    match built {
-        Ok(report) => {
-            let mut out = match options.format {
-                ReportFormat::Table => to_table(&report, lang, options.no_suppress),
-                ReportFormat::Csv => to_csv(&report, options.no_suppress),
-                ReportFormat::Json => to_json(&report, options.no_suppress),
-            };
+    // `report postgres://…` counts on the central server; anything else is log files.
+    let on_server = files
+        .iter()
+        .any(|f| crate::central::is_server_url(&f.to_string_lossy()));
+    let made = match options.format {
+        ReportFormat::Html if on_server => Err(lang
+            .pick(
+                "HTML-rapporten læser logfiler; brug --format table, csv eller json mod den centrale server",
+                "the HTML report reads log files; use --format table, csv or json with the central server",
+            )
+            .to_string()),
+        ReportFormat::Html => {
+            html_page(&files, filter, options.exact, lang).map_err(|err| err.message(lang))
+        }
+        format => match super::central::server_report(&files, options.by, filter) {
+            Some(result) => result
+                .map(|report| render(report, format))
+                .map_err(|err| err.message(lang)),
+            None => build(&files, options.by, filter)
+                .map(|report| render(report, format))
+                .map_err(|err| err.message(lang)),
+        },
+    };
+    match made {
+        Ok(mut out) => {
             if !out.ends_with('\n') {
                 out.push('\n');
             }
@@ -88,6 +112,24 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
             ExitCode::from(Exit::Findings)
         }
     }
+}
+
+/// The HTML page: the same files and dates in each grouping the page shows.
+fn html_page(
+    files: &[PathBuf],
+    filter: Filter,
+    exact: bool,
+    lang: Lang,
+) -> Result<String, crate::report::ReportError> {
+    let [guide, kind, week, site] =
+        crate::report::html::groupings().map(|by| build(files, by, filter));
+    let page = crate::report::html::HtmlReport {
+        by_guide: guide?.publish(exact),
+        by_kind: kind?.publish(exact),
+        by_week: week?.publish(exact),
+        by_site: site?.publish(exact),
+    };
+    Ok(crate::report::html::to_html(&page, lang))
 }
 
 /// Parse `2026-11-23` for `--since`/`--until` (the one date parser, said in the program's

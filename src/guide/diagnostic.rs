@@ -148,13 +148,9 @@ impl Diagnostic {
                     .message(visible_line(&hint)),
             );
         }
-        let renderer = if color {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        }
-        // Guide lines are long prose: shown whole, as an author wrote them.
-        .term_width(usize::from(u16::MAX));
+        let renderer = if color { styled() } else { Renderer::plain() }
+            // Guide lines are long prose: shown whole, as an author wrote them.
+            .term_width(usize::from(u16::MAX));
         let mut out = renderer.render(&[group]);
         out.push('\n');
         out
@@ -190,6 +186,19 @@ impl Diagnostic {
             "end": end,
         })
     }
+}
+
+/// The colours `check` has always used: errors red, warnings yellow, the gutter and a
+/// secondary mark blue, the hint cyan; bold where it names the level.
+fn styled() -> Renderer {
+    use anstyle::{AnsiColor, Effects};
+    let bold = |colour: AnsiColor| colour.on_default().effects(Effects::BOLD);
+    Renderer::styled()
+        .error(bold(AnsiColor::Red))
+        .warning(bold(AnsiColor::Yellow))
+        .line_num(bold(AnsiColor::Blue))
+        .context(bold(AnsiColor::Blue))
+        .help(bold(AnsiColor::Cyan))
 }
 
 /// A span to mark in a snippet.
