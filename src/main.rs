@@ -1,13 +1,15 @@
 use std::process::ExitCode;
 
-use clap::Parser;
 use vejviser::cli::output;
 
 fn main() -> ExitCode {
-    let cli = match vejviser::cli::Cli::try_parse() {
+    let mut cli = match vejviser::cli::parse_from(std::env::args_os()) {
         Ok(cli) => cli,
         Err(err) => return usage(&err),
     };
+    if let Err(code) = cli.settle() {
+        return code;
+    }
     output::set_lang(cli.lang);
     let code = vejviser::cli::run(cli);
     output::flush_stdout();
@@ -30,7 +32,7 @@ fn usage(err: &clap::Error) -> ExitCode {
         }
         _ => {
             output::write_stderr(format_args!("{}", err.render()));
-            ExitCode::from(2)
+            vejviser::cli::exit::Exit::Usage.into()
         }
     }
 }

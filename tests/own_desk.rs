@@ -10,9 +10,9 @@ use common::paths::path_to;
 
 use vejviser::guide::Library;
 use vejviser::guide::model::Audience;
-use vejviser::guide::site_check::check_for_site;
 use vejviser::lang::Lang;
 use vejviser::site::Site;
+use vejviser::site::check::check_for_site;
 
 fn library() -> Library {
     let mut loaded = vejviser::guide::load_embedded();

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use vejviser::date::Date;
-use vejviser::guide::privacy::{IdShape, Kind, id_shape, looks_like_name, scan};
 use vejviser::guide::{Diagnostic, InputFile, Loaded, Severity, check, load_files, load_paths};
 use vejviser::lang::Lang;
+use vejviser::privacy::{IdShape, Kind, id_shape, looks_like_name, scan};
 use vejviser::site::apply_site;
 
 const PRIVACY_CODES: [&str; 8] = [

@@ -81,7 +81,8 @@ fn fill_all(root: &Path) {
         let mut n = 0;
         let mut out = String::new();
         for line in text.split_inclusive('\n') {
-            if line.starts_with('#') {
+            // Who reviewed it is not a text to translate.
+            if line.starts_with('#') || line.starts_with("reviewed_by") {
                 out.push_str(line);
                 continue;
             }

@@ -40,7 +40,7 @@ pub fn run(archive: &Path, files: &[PathBuf], lang: Lang) -> ExitCode {
         }
         Err(err) => {
             errln!("{}: {}", lang.pick("fejl", "error"), err.explain(lang));
-            ExitCode::from(super::exit::FINDINGS)
+            ExitCode::from(super::exit::Exit::Findings)
         }
     }
 }

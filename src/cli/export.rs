@@ -36,7 +36,7 @@ pub fn run(source: &Path, out: &Path, since: Option<Date>, lang: Lang) -> ExitCo
                 err.explain(lang),
                 out.display()
             );
-            ExitCode::from(super::exit::FINDINGS)
+            ExitCode::from(super::exit::Exit::Findings)
         }
     }
 }

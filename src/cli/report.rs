@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::cli::exit::Exit;
 use crate::date::Date;
 use crate::lang::Lang;
 use crate::report::{Dimension, Filter, build, to_csv, to_json, to_table};
@@ -45,7 +46,7 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
                 Lang::En => format!("--since {since} is after --until {until}; swap the dates"),
             }
         );
-        return ExitCode::from(2);
+        return ExitCode::from(Exit::Usage);
     }
     let filter = Filter {
         since: options.since,
@@ -82,13 +83,13 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
                 }
                 Err(err) => {
                     errln!("{}: {}", path.display(), err.message(lang));
-                    ExitCode::from(super::exit::FINDINGS)
+                    ExitCode::from(Exit::Findings)
                 }
             }
         }
         Err(err) => {
             errln!("{}: {}", lang.pick("fejl", "error"), err.message(lang));
-            ExitCode::from(super::exit::FINDINGS)
+            ExitCode::from(Exit::Findings)
         }
     }
 }
@@ -111,13 +112,8 @@ fn html_page(
     Ok(crate::report::html::to_html(&page, lang))
 }
 
-/// Parse `2026-11-23` for `--since`/`--until`.
+/// Parse `2026-11-23` for `--since`/`--until` (the one date parser, said in the program's
+/// language).
 pub fn parse_date(text: &str) -> Result<Date, String> {
-    let parts: Vec<&str> = text.trim().split('-').collect();
-    let nums: Option<Vec<i64>> = parts.iter().map(|p| p.parse().ok()).collect();
-    match nums.as_deref() {
-        Some([y, m, d]) => Date::new(*y as i32, *m as u32, *d as u32),
-        _ => None,
-    }
-    .ok_or_else(|| format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23"))
+    Date::parse(text).map_err(|err| err.message(super::output::lang()))
 }

@@ -1,34 +1,38 @@
 //! `vejviser translate --lang en [PATHS…]`: start or complete the translation files beside the
-//! Danish ones. A new file gets every part; an existing file only gets the parts it lacks,
+//! Danish ones (`--lang uk`, `ar` …: the citizen's handout parts only). A new file gets every part; an existing file only gets the parts it lacks,
 //! appended at the end, so nothing a translator wrote is ever rewritten.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{exit, load_and_check};
-use crate::guide::translation::{DanishPart, PartKey, Target, danish_parts, part_hash};
+use super::load_and_check;
+use crate::cli::exit::Exit;
+use crate::guide::translation::{
+    DanishPart, PartKey, Target, danish_part, danish_parts_for, part_hash,
+};
 use crate::guide::{Library, Loaded};
-use crate::lang::Lang;
+use crate::lang::{Lang, Language};
 
-pub fn run(paths: &[PathBuf], lang: Lang) -> ExitCode {
-    if lang == Lang::Da {
+/// `to` is the language to translate into; `lang` the program's own, for its messages.
+pub fn run(paths: &[PathBuf], to: Language, lang: Lang) -> ExitCode {
+    if to == Language::DANISH {
         errln!(
             "Dansk er guidernes eget sprog. Vælg sproget, der skal oversættes til: `vejviser translate --lang en guides`."
         );
-        return ExitCode::from(2);
+        return ExitCode::from(Exit::Usage);
     }
     if paths.is_empty() {
         errln!(
             "Give the guides folder (or files) to translate, e.g. `vejviser translate --lang en guides`."
         );
-        return ExitCode::from(2);
+        return ExitCode::from(Exit::Usage);
     }
     // A Danish file given alone is read with its translation beside it: otherwise every part
     // would look untranslated and be appended again as an empty copy.
     let mut with_translations = paths.to_vec();
     for path in paths.iter().filter(|p| p.is_file()) {
-        let beside = translation_path(path, lang);
+        let beside = translation_path(path, to);
         if beside.is_file() && !with_translations.contains(&beside) {
             with_translations.push(beside);
         }
@@ -39,18 +43,26 @@ pub fn run(paths: &[PathBuf], lang: Lang) -> ExitCode {
     }
     let mut failed = false;
     let mut wrote = 0;
-    for (target, danish_path) in targets(&loaded, paths) {
-        let parts = danish_parts(&loaded.library, &target);
+    for (target, danish_path) in targets(&loaded, paths, to) {
+        let parts = danish_parts_for(&loaded.library, &target, to);
         if parts.is_empty() {
             continue;
         }
-        let path = translation_path(&danish_path, lang);
-        let have = covered(&loaded.library, &target, lang);
+        let path = translation_path(&danish_path, to);
+        let have = covered(&loaded.library, &target, to);
         let missing: Vec<_> = parts.iter().filter(|(k, _)| !have.contains(&k)).collect();
         if missing.is_empty() {
             continue;
         }
-        match write(&path, &danish_path, &missing, lang) {
+        // `source` is the hash of the whole Danish part, as for every language: a change to
+        // any of its Danish text makes the translation stale.
+        let missing: Vec<_> = (missing.into_iter())
+            .map(|(key, part)| {
+                let full = danish_part(&loaded.library, &target, key).unwrap_or_default();
+                (key, part_hash(&full), part)
+            })
+            .collect();
+        match write(&path, &danish_path, &missing, to, lang) {
             Ok(created) => {
                 wrote += 1;
                 let verb = if created { "new" } else { "added to" };
@@ -72,19 +84,19 @@ pub fn run(paths: &[PathBuf], lang: Lang) -> ExitCode {
         );
     }
     if failed {
-        ExitCode::from(exit::FINDINGS)
+        ExitCode::from(Exit::Findings)
     } else {
         ExitCode::SUCCESS
     }
 }
 
 /// The Danish files under `paths` that have text to translate, with where they are on disk.
-fn targets(loaded: &Loaded, paths: &[PathBuf]) -> Vec<(Target, PathBuf)> {
+fn targets(loaded: &Loaded, paths: &[PathBuf], to: Language) -> Vec<(Target, PathBuf)> {
     let under = |shown: &str| {
         let shown = Path::new(shown);
         paths.iter().any(|p| shown.starts_with(p))
     };
-    Target::all(&loaded.library)
+    Target::all_for(&loaded.library, to)
         .into_iter()
         .filter_map(|(target, file)| {
             let path = loaded.sources.get(file)?.path.clone();
@@ -94,14 +106,14 @@ fn targets(loaded: &Loaded, paths: &[PathBuf]) -> Vec<(Target, PathBuf)> {
 }
 
 /// `mitid/x.toml` → `mitid/x.en.toml`.
-pub fn translation_path(danish: &Path, lang: Lang) -> PathBuf {
+pub fn translation_path(danish: &Path, lang: Language) -> PathBuf {
     let stem = danish
         .file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
     danish.with_file_name(format!("{stem}.{lang}.toml"))
 }
 
-fn covered<'a>(library: &'a Library, target: &Target, lang: Lang) -> Vec<&'a PartKey> {
+fn covered<'a>(library: &'a Library, target: &Target, lang: Language) -> Vec<&'a PartKey> {
     library
         .translations
         .iter()
@@ -114,7 +126,8 @@ fn covered<'a>(library: &'a Library, target: &Target, lang: Lang) -> Vec<&'a Par
 fn write(
     path: &Path,
     danish: &Path,
-    parts: &[&(PartKey, DanishPart)],
+    parts: &[(&PartKey, String, &DanishPart)],
+    to: Language,
     lang: Lang,
 ) -> Result<bool, String> {
     let existing = match crate::fsio::read_regular_text(path, crate::fsio::MAX_INPUT_BYTES) {
@@ -128,14 +141,25 @@ fn write(
             let name = danish
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let what = if to.handout_only() {
+                ": the citizen's handout only"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 text,
-                "# English translation of {name}.\n\
+                "# {} translation of {name}{what}.\n\
                  # Each part has `source`: the hash of the Danish text it was translated from.\n\
                  # When the Danish changes, `vejviser check` says the part is stale, and the app\n\
                  # shows the Danish until the translation is updated.\n\
                  # Empty texts (\"\") are not translated yet; the Danish is shown for them.\n\
-                 format = 1"
+                 format = 1",
+                to.name(Lang::En)
+            );
+            let _ = writeln!(
+                text,
+                "# Who read it against the Danish; empty: a draft, and the handout says so.\n\
+                 reviewed_by = \"\""
             );
         }
         Some(old) => {
@@ -150,9 +174,9 @@ fn write(
             );
         }
     }
-    for (key, part) in parts {
+    for (key, hash, part) in parts {
         text.push('\n');
-        skeleton(&mut text, key, part);
+        skeleton(&mut text, key, hash, part);
     }
     // Keep the line endings the file already has (a Windows editor may have written CRLF).
     if existing.as_deref().is_some_and(|t| t.contains("\r\n")) {
@@ -163,9 +187,9 @@ fn write(
 }
 
 /// One part: its header, `source`, and each field empty with the Danish above it.
-pub fn skeleton(out: &mut String, key: &PartKey, part: &DanishPart) {
+pub fn skeleton(out: &mut String, key: &PartKey, hash: &str, part: &DanishPart) {
     let _ = writeln!(out, "{}", key.header());
-    let _ = writeln!(out, "source = \"{}\"", part_hash(part));
+    let _ = writeln!(out, "source = \"{hash}\"");
     for (name, texts) in part {
         let list = key
             .section

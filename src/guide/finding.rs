@@ -3,8 +3,8 @@
 //! Keeping every message here (and nothing else) means a reviewer can read all of the author-facing
 //! wording in one place, and the two languages cannot drift apart silently.
 
-use super::privacy::{IdShape, MAX_ID_DIGITS};
-use crate::lang::Lang;
+use crate::lang::{Lang, Language};
+use crate::privacy::{IdShape, MAX_ID_DIGITS};
 
 /// A kind of finding with the facts needed to explain it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -141,12 +141,12 @@ pub enum Finding {
         part: String,
     },
     TranslationMissing {
-        lang: Lang,
+        lang: Language,
         part: String,
         fields: Vec<String>,
     },
     TranslationStale {
-        lang: Lang,
+        lang: Language,
         part: String,
         had: Option<String>,
         now: String,
@@ -160,7 +160,7 @@ pub enum Finding {
         key: String,
     },
     TranslationFileMissing {
-        lang: Lang,
+        lang: Language,
         file: String,
     },
     TranslationDuplicate {
@@ -554,11 +554,13 @@ impl Finding {
             Finding::TranslationLanguage { code } => {
                 if da {
                     format!(
-                        "sproget `{code}` kendes ikke; oversættelser kan være på engelsk (`en`)"
+                        "sproget `{code}` kendes ikke; oversættelser kan være på {}",
+                        Language::codes_except_danish()
                     )
                 } else {
                     format!(
-                        "the language `{code}` is unknown; translations can be into English (`en`)"
+                        "the language `{code}` is unknown; translations can be into {}",
+                        Language::codes_except_danish()
                     )
                 }
             }
@@ -710,8 +712,8 @@ impl Finding {
             }
             Finding::TranslationLanguage { .. } => pick(
                 da,
-                "et punktum i filnavnet betyder en oversættelse: kald den <navn>.en.toml; er det en guide, så brug bindestreg i stedet, fx mitid-v2.toml",
-                "a dot in the file name means a translation: name it <name>.en.toml; if it is a guide, use a hyphen instead, e.g. mitid-v2.toml",
+                "et punktum i filnavnet betyder en oversættelse: kald den <navn>.<sprog>.toml med en af sprogkoderne ovenfor, fx <navn>.uk.toml; er det en guide, så brug bindestreg i stedet, fx mitid-v2.toml",
+                "a dot in the file name means a translation: name it <name>.<language>.toml with one of the language codes above, e.g. <name>.uk.toml; if it is a guide, use a hyphen instead, e.g. mitid-v2.toml",
             ),
             Finding::TranslationDuplicate { .. } => pick(
                 da,
@@ -966,21 +968,13 @@ impl ValueType {
 }
 
 /// A language's name inside a sentence.
-fn lang_name(lang: Lang, da: bool) -> &'static str {
-    match (lang, da) {
-        (Lang::Da, true) => "dansk",
-        (Lang::Da, false) => "Danish",
-        (Lang::En, true) => "engelsk",
-        (Lang::En, false) => "English",
-    }
+fn lang_name(lang: Language, da: bool) -> &'static str {
+    lang.name(if da { Lang::Da } else { Lang::En })
 }
 
 /// "den engelske tekst": the Danish adjective form.
-fn lang_adjective(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Da => "danske",
-        Lang::En => "engelske",
-    }
+fn lang_adjective(lang: Language) -> &'static str {
+    lang.info().danish_adjective
 }
 
 impl What {

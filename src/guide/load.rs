@@ -6,9 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use sha2::{Digest, Sha256};
-
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, RelatedLabel};
 use super::finding::{Finding, What};
 use super::model::{Guide, Library, Text};
 use super::parse::{FileKind, GuideIdentity, Parsed, parse};
@@ -352,38 +350,6 @@ fn identity(relative: &str, source: &Arc<SourceFile>) -> GuideIdentity {
     }
 }
 
-/// A short hash of the text with line endings normalised, so a Windows checkout hashes the same.
-/// The value is stored in case logs as the guide's version, so it must never change: SHA-256 of
-/// the text with every `\r\n` turned into `\n` and one `\n` added, first 8 bytes in hex.
-pub fn content_hash(text: &str) -> String {
-    let mut hasher = Sha256::new();
-    // Hash the text between line endings in as few pieces as possible: a file with no `\r`
-    // (the usual case) is one update, which lets SHA-256 run at full speed.
-    let bytes = text.as_bytes();
-    let (mut hashed, mut from) = (0, 0);
-    // `find(char)` is a fast byte search; `\r` is ASCII, so every index here is a char boundary.
-    while let Some(at) = text.get(from..).and_then(|rest| rest.find('\r')) {
-        let at = from + at;
-        if bytes.get(at + 1) == Some(&b'\n') {
-            hasher.update(&bytes[hashed..at]);
-            hasher.update(b"\n");
-            hashed = at + 2;
-        }
-        from = at + 1;
-    }
-    hasher.update(&bytes[hashed..]);
-    hasher.update(b"\n");
-    let digest = hasher.finalize();
-    let mut hex = String::with_capacity(16);
-    for b in digest.iter().take(8) {
-        hex.push(char::from(HEX[usize::from(b >> 4)]));
-        hex.push(char::from(HEX[usize::from(b & 0xf)]));
-    }
-    hex
-}
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
-
 /// The first definition of each id, to report duplicates across files.
 #[derive(Default)]
 struct Firsts {
@@ -399,18 +365,21 @@ impl Firsts {
             Parsed::Guide(parts, rules) => {
                 let span = Span::file_start(parts.file);
                 if let Some(first) = self.guides.get(&parts.id) {
-                    diags.push(Diagnostic::error(
-                        Finding::DuplicateId {
-                            id: parts.id.clone(),
-                            what: What::Guide,
-                            first: sources.location(first),
-                        },
-                        span,
-                    ));
+                    diags.push(
+                        Diagnostic::error(
+                            Finding::DuplicateId {
+                                id: parts.id.clone(),
+                                what: What::Guide,
+                                first: sources.location(first),
+                            },
+                            span,
+                        )
+                        .with_related(first.clone(), RelatedLabel::FirstDefinedHere),
+                    );
                 } else {
                     self.guides.insert(parts.id.clone(), span);
                     // The guide id is the file name and is written to the case log.
-                    if let Some(finding) = super::privacy::id_finding(&parts.id, What::Guide) {
+                    if let Some(finding) = super::ids::id_finding(&parts.id, What::Guide) {
                         diags.push(Diagnostic::error(finding, Span::file_start(parts.file)));
                     }
                     lib.guides.push(Arc::new(Guide::new(*parts)));
@@ -439,13 +408,16 @@ impl Firsts {
                     .find(|t| t.lang == translation.lang && t.target == translation.target);
                 match first {
                     // Two files for one guide and language: the first read is used.
-                    Some(first) => diags.push(Diagnostic::error(
-                        Finding::TranslationDuplicate {
-                            file: translation.target.translation_file_name(translation.lang),
-                            first: sources.location(&Span::file_start(first.file)),
-                        },
-                        Span::file_start(translation.file),
-                    )),
+                    Some(first) => diags.push(
+                        Diagnostic::error(
+                            Finding::TranslationDuplicate {
+                                file: translation.target.translation_file_name(translation.lang),
+                                first: sources.location(&Span::file_start(first.file)),
+                            },
+                            Span::file_start(translation.file),
+                        )
+                        .with_related(Span::file_start(first.file), RelatedLabel::FirstDefinedHere),
+                    ),
                     None => lib.translations.push(*translation),
                 }
             }
@@ -477,14 +449,17 @@ fn insert_all<T>(
     for item in items {
         let key = id(&item).value.clone();
         if let Some(first) = map.get(&key) {
-            diags.push(Diagnostic::error(
-                Finding::DuplicateId {
-                    id: key,
-                    what,
-                    first: sources.location(&id(first).span),
-                },
-                id(&item).span.clone(),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    Finding::DuplicateId {
+                        id: key,
+                        what,
+                        first: sources.location(&id(first).span),
+                    },
+                    id(&item).span.clone(),
+                )
+                .with_related(id(first).span.clone(), RelatedLabel::FirstDefinedHere),
+            );
         } else {
             map.insert(key, item);
         }
@@ -493,7 +468,8 @@ fn insert_all<T>(
 
 #[cfg(test)]
 mod tests {
-    use super::{InputFile, content_hash, load_files};
+    use super::{InputFile, load_files};
+    use crate::guide::source::content_hash;
 
     /// The hash a loaded guide carries (computed on first use) is the one case logs hold.
     #[test]

@@ -5,14 +5,15 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use super::source::{ContentHash, FileId, Sp};
+use crate::privacy::may_hold_a_hit;
 
 /// The newest guide format this version reads.
 pub const FORMAT_VERSION: i64 = 1;
 
-pub type Text = Sp<String>;
+pub use super::source::Text;
 
 /// Everything loaded from one or more guide folders.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Library {
     pub guides: Vec<Arc<Guide>>,
     pub rules: BTreeMap<String, Rule>,
@@ -21,7 +22,7 @@ pub struct Library {
     /// Display titles of the area folders (`ansoegninger` → "Ansøgninger").
     pub areas: BTreeMap<String, Area>,
     /// Translations of guide text, in every language found; applied by `translation::apply`.
-    pub translations: Vec<super::translation::Translation>,
+    pub translations: Vec<super::translated::Translation>,
     /// Ids of guides that sit in the same guides folder but were not loaded, because only part
     /// of the folder was given (`check guides/mitid`): a `see` may name them.
     pub unloaded_guides: std::collections::BTreeSet<String>,
@@ -144,6 +145,32 @@ pub struct GuideParts {
     pub tests: Vec<Scenario>,
 }
 
+impl GuideParts {
+    /// Every text of the guide besides its id: what the privacy lint reads.
+    pub fn texts(&self) -> impl Iterator<Item = &Text> {
+        let guide = self;
+        let steps = guide.steps.iter().flat_map(|step| {
+            [&step.id, &step.ask]
+                .into_iter()
+                .chain(&step.help)
+                .chain(step.choices.iter().map(|c| &c.label))
+        });
+        let outcomes = guide.outcomes.iter().flat_map(|outcome| {
+            [&outcome.id, &outcome.title, &outcome.helper]
+                .into_iter()
+                .chain(&outcome.steps)
+        });
+        [&guide.title, &guide.summary]
+            .into_iter()
+            .chain(&guide.tags)
+            .chain(&guide.synonyms)
+            .chain(&guide.sources)
+            .chain(steps)
+            .chain(outcomes)
+            .chain(guide.tests.iter().map(|t| &t.name))
+    }
+}
+
 impl Guide {
     pub fn new(parts: GuideParts) -> Self {
         let mut index = HashMap::with_capacity_and_hasher(
@@ -159,7 +186,8 @@ impl Guide {
         }
         // Read the texts for the privacy lint now, while they are still in the CPU cache from
         // parsing: on a large library, `check` reading them again is mostly waiting for memory.
-        let may_hold_personal_data = super::privacy::may_hold_personal_data(&parts);
+        let may_hold_personal_data = may_hold_a_hit(parts.id.as_bytes())
+            || parts.texts().any(|text| may_hold_a_hit(text.as_bytes()));
         Guide {
             parts,
             index,
@@ -472,10 +500,4 @@ pub struct Scenario {
     pub span: super::source::Span,
 }
 
-/// A calendar date (no time zone: guide dates are days).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
+pub use crate::date::Date;

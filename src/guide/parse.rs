@@ -8,6 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::diagnostic::Diagnostic;
 use super::finding::{Finding, ValueType, What};
+pub use super::ids::is_slug;
 use super::model::{
     Addressee, Area, Audience, Choice, Condition, Date, FORMAT_VERSION, GuideParts, Outcome,
     OutcomeKind, Place, Rule, RuleKind, Scenario, Service, Step, Text,
@@ -390,9 +391,10 @@ impl Reader<'_> {
     fn date(&mut self, table: &Table, key: &str) -> Option<Sp<Date>> {
         let value = table.map.get(key)?;
         let date = match value.get_ref() {
-            DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt
-                .date
-                .and_then(|d| Date::new(i32::from(d.year), u32::from(d.month), u32::from(d.day))),
+            // TOML has read a local date; its text goes through the program's one date parser.
+            DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                dt.date.and_then(|d| Date::parse(&d.to_string()).ok())
+            }
             _ => None,
         };
         if date.is_none() {
@@ -528,7 +530,7 @@ impl Reader<'_> {
 
     /// Ids are written into the case log: a slug, and nothing that looks like personal data.
     fn slug(&mut self, id: &Text, what: What) {
-        if let Some(finding) = super::privacy::id_finding(id, what) {
+        if let Some(finding) = super::ids::id_finding(id, what) {
             self.diags.push(Diagnostic::error(finding, id.span.clone()));
         }
     }
@@ -856,25 +858,6 @@ fn type_of(value: &DeValue) -> ValueType {
         DeValue::Array(_) => ValueType::List,
         DeValue::Table(_) => ValueType::Table,
     }
-}
-
-/// Lowercase ASCII letters and digits in groups joined by single hyphens.
-pub fn is_slug(s: &str) -> bool {
-    // The same shape the case log's CHECK constraints accept, so an id that passes here can
-    // always be logged: at most 64 characters and no run of five digits (a CPR or phone number).
-    let digit_run = s
-        .as_bytes()
-        .windows(5)
-        .any(|w| w.iter().all(u8::is_ascii_digit));
-    !s.is_empty()
-        && s.len() <= 64
-        && !digit_run
-        && s.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
 }
 
 #[cfg(test)]

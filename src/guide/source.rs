@@ -1,5 +1,6 @@
 //! Source files and byte spans, so every diagnostic can point at `file:line:column`.
 
+use sha2::{Digest, Sha256};
 use std::fmt;
 use std::ops::{Deref, Range};
 use std::sync::{Arc, OnceLock};
@@ -38,6 +39,9 @@ impl Span {
 fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
+
+/// A text from a guide file, with where it was written.
+pub type Text = Sp<String>;
 
 /// A value with the place in the source it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,10 +100,9 @@ impl SourceFile {
         }
     }
 
-    /// [`content_hash`](super::load::content_hash) of the text, computed on first use.
+    /// [`content_hash`](content_hash) of the text, computed on first use.
     pub fn content_hash(&self) -> &str {
-        self.content_hash
-            .get_or_init(|| super::load::content_hash(&self.text))
+        self.content_hash.get_or_init(|| content_hash(&self.text))
     }
 
     /// Computed on first use: only files with diagnostics pay for it.
@@ -191,7 +194,7 @@ impl SourceMap {
 }
 
 /// The short hash of a guide file that tells its versions apart (see
-/// [`content_hash`](super::load::content_hash)). Only the case log and change alerts read it, so
+/// [`content_hash`](content_hash)). Only the case log and change alerts read it, so
 /// it is computed on first use rather than for every file on every load.
 #[derive(Clone)]
 pub struct ContentHash(HashOf);
@@ -261,6 +264,38 @@ impl fmt::Display for ContentHash {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// A short hash of the text with line endings normalised, so a Windows checkout hashes the same.
+/// The value is stored in case logs as the guide's version, so it must never change: SHA-256 of
+/// the text with every `\r\n` turned into `\n` and one `\n` added, first 8 bytes in hex.
+pub fn content_hash(text: &str) -> String {
+    let mut hasher = Sha256::new();
+    // Hash the text between line endings in as few pieces as possible: a file with no `\r`
+    // (the usual case) is one update, which lets SHA-256 run at full speed.
+    let bytes = text.as_bytes();
+    let (mut hashed, mut from) = (0, 0);
+    // `find(char)` is a fast byte search; `\r` is ASCII, so every index here is a char boundary.
+    while let Some(at) = text.get(from..).and_then(|rest| rest.find('\r')) {
+        let at = from + at;
+        if bytes.get(at + 1) == Some(&b'\n') {
+            hasher.update(&bytes[hashed..at]);
+            hasher.update(b"\n");
+            hashed = at + 2;
+        }
+        from = at + 1;
+    }
+    hasher.update(&bytes[hashed..]);
+    hasher.update(b"\n");
+    let digest = hasher.finalize();
+    let mut hex = String::with_capacity(16);
+    for b in digest.iter().take(8) {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    hex
 }
 
 #[cfg(test)]

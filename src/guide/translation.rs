@@ -12,44 +12,12 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 
 use super::model::{Guide, Library, Text};
-use super::source::{FileId, Span};
-use crate::lang::Lang;
+use super::source::FileId;
+pub use super::translated::{Field, PartKey, Review, Section, Target, Translation, Unit};
+use crate::lang::Language;
 
-/// One translation file.
-#[derive(Clone, Debug)]
-pub struct Translation {
-    pub file: FileId,
-    pub lang: Lang,
-    pub target: Target,
-    pub units: Vec<Unit>,
-}
-
-/// The Danish file a translation belongs to.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Target {
-    /// A guide, by id.
-    Guide(String),
-    /// One of the shared files: `rules.toml`, `places.toml`, `services.toml`, `areas.toml`.
-    Shared(Section),
-}
-
+/// Targets found in a library. (The type lives with the model's data, in `translated`.)
 impl Target {
-    /// The Danish file name this target translates, e.g. `mitid-glemt.toml`.
-    pub fn danish_file_name(&self) -> String {
-        match self {
-            Target::Guide(id) => format!("{id}.toml"),
-            Target::Shared(section) => format!("{}.toml", section.key()),
-        }
-    }
-
-    /// Its translation's file name, e.g. `mitid-glemt.en.toml`.
-    pub fn translation_file_name(&self, lang: Lang) -> String {
-        match self {
-            Target::Guide(id) => format!("{id}.{lang}.toml"),
-            Target::Shared(section) => format!("{}.{lang}.toml", section.key()),
-        }
-    }
-
     /// Every target in a library that has Danish text, with the Danish file it is in: each
     /// guide, then each shared file that defines something.
     pub fn all(library: &Library) -> Vec<(Target, FileId)> {
@@ -70,146 +38,12 @@ impl Target {
         out
     }
 
-    /// The sections a translation of this target may hold.
-    pub fn sections(&self) -> &'static [Section] {
-        match self {
-            Target::Guide(_) => &[
-                Section::Guide,
-                Section::Steps,
-                Section::Outcomes,
-                Section::Rules,
-            ],
-            Target::Shared(Section::Rules) => &[Section::Rules],
-            Target::Shared(Section::Places) => &[Section::Places],
-            Target::Shared(Section::Services) => &[Section::Services],
-            Target::Shared(Section::Areas) => &[Section::Areas],
-            Target::Shared(_) => &[],
-        }
-    }
-}
-
-/// A kind of translated part, named by its TOML section.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Section {
-    Guide,
-    Steps,
-    Outcomes,
-    Rules,
-    Places,
-    Services,
-    Areas,
-}
-
-impl Section {
-    /// The sections that have a shared file of their own (`rules.toml` …).
-    pub const SHARED: [Section; 4] = [
-        Section::Rules,
-        Section::Places,
-        Section::Services,
-        Section::Areas,
-    ];
-
-    /// The section's key in a file: `[guide]`, `[steps.<id>]` …
-    pub fn key(self) -> &'static str {
-        match self {
-            Section::Guide => "guide",
-            Section::Steps => "steps",
-            Section::Outcomes => "outcomes",
-            Section::Rules => "rules",
-            Section::Places => "places",
-            Section::Services => "services",
-            Section::Areas => "areas",
-        }
-    }
-
-    /// The shared file a name like `rules` stands for.
-    pub fn of_shared_file(base: &str) -> Option<Self> {
-        Some(match base {
-            "rules" => Section::Rules,
-            "places" => Section::Places,
-            "services" => Section::Services,
-            "areas" => Section::Areas,
-            _ => return None,
-        })
-    }
-
-    /// The fields that can be translated, in the order they are hashed and written. Ids, kinds,
-    /// phone numbers, web addresses and sources are the same in every language, so they are not
-    /// here.
-    pub fn fields(self) -> &'static [Field] {
-        const fn one(name: &'static str) -> Field {
-            Field { name, list: false }
-        }
-        const fn list(name: &'static str) -> Field {
-            Field { name, list: true }
-        }
-        const GUIDE: &[Field] = &[one("title"), one("summary")];
-        const STEPS: &[Field] = &[one("ask"), one("help"), list("choices")];
-        const OUTCOMES: &[Field] = &[one("title"), one("helper"), list("steps")];
-        const RULES: &[Field] = &[one("text"), one("why")];
-        const PLACES: &[Field] = &[one("name"), one("hours"), one("note")];
-        const SERVICES: &[Field] = &[one("text")];
-        const AREAS: &[Field] = &[one("title")];
-        match self {
-            Section::Guide => GUIDE,
-            Section::Steps => STEPS,
-            Section::Outcomes => OUTCOMES,
-            Section::Rules => RULES,
-            Section::Places => PLACES,
-            Section::Services => SERVICES,
-            Section::Areas => AREAS,
-        }
-    }
-
-    /// Whether a part of this section has an id (`[steps.<id>]`) or not (`[guide]`).
-    pub fn has_ids(self) -> bool {
-        self != Section::Guide
-    }
-}
-
-/// A translatable field of a section.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Field {
-    pub name: &'static str,
-    /// A list of texts (`choices`, the citizen's `steps`) rather than one text.
-    pub list: bool,
-}
-
-/// Which part of a file: a section and, except for `[guide]`, an id.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PartKey {
-    pub section: Section,
-    pub id: String,
-}
-
-impl PartKey {
-    /// As written in a file: `[guide]`, `[steps.hvem]`.
-    pub fn header(&self) -> String {
-        if self.section.has_ids() {
-            format!("[{}.{}]", self.section.key(), self.id)
-        } else {
-            format!("[{}]", self.section.key())
-        }
-    }
-}
-
-/// One translated part: `[steps.hvem]` with its `source` hash and its texts.
-#[derive(Clone, Debug)]
-pub struct Unit {
-    pub key: PartKey,
-    /// Where the part's header is, for findings about the whole part.
-    pub span: Span,
-    pub source: Option<Text>,
-    /// Translated fields, by name. An empty text means "not translated yet".
-    pub fields: Vec<(&'static str, Vec<Text>)>,
-}
-
-impl Unit {
-    pub fn field(&self, name: &str) -> Option<&[Text]> {
-        self.fields
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_slice())
+    /// The targets a translation into `lang` covers: all of them for a language the program
+    /// speaks, the guides and the places for a handout language.
+    pub fn all_for(library: &Library, lang: Language) -> Vec<(Target, FileId)> {
+        let mut all = Target::all(library);
+        all.retain(|(target, _)| !target.sections_for(lang).is_empty());
+        all
     }
 }
 
@@ -307,6 +141,32 @@ pub fn danish_parts<'a>(library: &'a Library, target: &Target) -> Vec<(PartKey, 
         }
     }
     out
+}
+
+/// The parts of a target's Danish file that a translation into `lang` translates, each with
+/// only the fields that language has (see [`Section::fields_for`]).
+pub fn danish_parts_for<'a>(
+    library: &'a Library,
+    target: &Target,
+    lang: Language,
+) -> Vec<(PartKey, DanishPart<'a>)> {
+    let sections = target.sections_for(lang);
+    danish_parts(library, target)
+        .into_iter()
+        .filter(|(key, _)| sections.contains(&key.section))
+        .map(|(key, part)| {
+            let part = needed(part, key.section, lang);
+            (key, part)
+        })
+        .collect()
+}
+
+/// Only the fields of a Danish part that a translation into `lang` has.
+pub fn needed(part: DanishPart<'_>, section: Section, lang: Language) -> DanishPart<'_> {
+    let fields = section.fields_for(lang);
+    part.into_iter()
+        .filter(|(name, _)| fields.iter().any(|f| f.name == *name))
+        .collect()
 }
 
 /// The Danish texts of one part, or `None` when the Danish file has no such part.
@@ -414,12 +274,12 @@ pub fn is_complete(unit: &Unit, danish: &DanishPart) -> bool {
 
 /// How much of a target is translated into `lang`: parts that are current and complete, out of
 /// the Danish parts. `None` when there is no translation file at all.
-pub fn coverage(library: &Library, target: &Target, lang: Lang) -> Option<(usize, usize)> {
+pub fn coverage(library: &Library, target: &Target, lang: Language) -> Option<(usize, usize)> {
     let translation = library
         .translations
         .iter()
         .find(|t| t.lang == lang && t.target == *target)?;
-    let parts = danish_parts(library, target);
+    let parts = danish_parts_for(library, target, lang);
     let done = parts
         .iter()
         .filter(|(key, danish)| {
@@ -431,6 +291,20 @@ pub fn coverage(library: &Library, target: &Target, lang: Lang) -> Option<(usize
         })
         .count();
     Some((done, parts.len()))
+}
+
+/// The translation of one part into `lang`, when there is one and it is current (a stale part
+/// is never used: the Danish is shown instead).
+pub fn current_unit<'a>(
+    library: &'a Library,
+    target: &Target,
+    key: &PartKey,
+    lang: Language,
+) -> Option<(&'a Translation, &'a Unit)> {
+    let translation =
+        (library.translations.iter()).find(|t| t.lang == lang && t.target == *target)?;
+    let unit = translation.units.iter().find(|u| u.key == *key)?;
+    (standing(library, translation, unit) == Standing::Current).then_some((translation, unit))
 }
 
 /// What applying translations did, for the front end to mention.
@@ -445,9 +319,10 @@ pub struct Applied {
 /// Replace Danish text by the translation into `lang` wherever the translation is current and
 /// not empty. Everything else stays Danish. Ids, kinds and the guide hash never change, so the
 /// case log and change alerts see the same guide in every language.
-pub fn apply(library: &mut Library, lang: Lang) -> Applied {
+pub fn apply(library: &mut Library, lang: impl Into<Language>) -> Applied {
+    let lang = lang.into();
     let mut applied = Applied::default();
-    if lang == Lang::Da {
+    if lang == Language::DANISH {
         return applied;
     }
     let translations = std::mem::take(&mut library.translations);
@@ -475,14 +350,17 @@ fn replace(library: &mut Library, target: &Target, unit: &Unit) -> bool {
         let Some(texts) = unit.field(name) else {
             return;
         };
-        // A list must match the Danish one item for item, or the answers would shift.
-        if texts.len() != slots.len() || texts.iter().any(|t| t.trim().is_empty()) {
+        // A list must match the Danish one item for item, or the answers would shift. An
+        // empty text is not translated yet: that line stays Danish.
+        if texts.len() != slots.len() {
             return;
         }
         for (slot, text) in slots.into_iter().zip(texts) {
-            *slot = text.clone();
+            if !text.trim().is_empty() {
+                *slot = text.clone();
+                replaced = true;
+            }
         }
-        replaced = true;
     };
     let key = &unit.key;
     match (target, key.section) {

@@ -8,12 +8,14 @@ use super::diagnostic::Diagnostic;
 use super::finding::Finding;
 use super::model::Library;
 use super::source::Span;
-use super::translation::{DanishPart, Standing, Target, Translation, Unit, danish_parts, standing};
-use crate::lang::Lang;
+use super::translation::{
+    DanishPart, Standing, Target, Translation, Unit, danish_parts_for, standing,
+};
+use crate::lang::Language;
 
 pub fn check(library: &Library) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let languages: BTreeSet<Lang> = library.translations.iter().map(|t| t.lang).collect();
+    let languages: BTreeSet<Language> = library.translations.iter().map(|t| t.lang).collect();
     for translation in &library.translations {
         check_file(library, translation, &mut out);
     }
@@ -24,7 +26,8 @@ pub fn check(library: &Library) -> Vec<Diagnostic> {
 }
 
 fn check_file(library: &Library, translation: &Translation, out: &mut Vec<Diagnostic>) {
-    let parts = danish_parts(library, &translation.target);
+    let lang = translation.lang;
+    let parts = danish_parts_for(library, &translation.target, lang);
     if parts.is_empty() {
         out.push(Diagnostic::warning(
             Finding::TranslationOfNothing {
@@ -34,7 +37,6 @@ fn check_file(library: &Library, translation: &Translation, out: &mut Vec<Diagno
         ));
         return;
     }
-    let lang = translation.lang;
     let mut seen = HashSet::new();
     for unit in &translation.units {
         seen.insert(&unit.key);
@@ -78,7 +80,7 @@ fn check_file(library: &Library, translation: &Translation, out: &mut Vec<Diagno
 }
 
 /// A current part: every Danish field translated, lists of the same length, nothing extra.
-fn compare_fields(lang: Lang, unit: &Unit, danish: &DanishPart, out: &mut Vec<Diagnostic>) {
+fn compare_fields(lang: Language, unit: &Unit, danish: &DanishPart, out: &mut Vec<Diagnostic>) {
     let mut missing = Vec::new();
     for (name, texts) in danish {
         match unit.field(name) {
@@ -132,8 +134,8 @@ fn compare_fields(lang: Lang, unit: &Unit, danish: &DanishPart, out: &mut Vec<Di
 }
 
 /// Once a library has translations into a language, every file with text should have one.
-fn files_missing(library: &Library, lang: Lang, out: &mut Vec<Diagnostic>) {
-    for (target, file) in Target::all(library) {
+fn files_missing(library: &Library, lang: Language, out: &mut Vec<Diagnostic>) {
+    for (target, file) in Target::all_for(library, lang) {
         let translated = library
             .translations
             .iter()

@@ -150,7 +150,7 @@ fn is_log_id(id: &str) -> bool {
     is_slug(id)
         && id.len() <= 64
         && no_long_number
-        && crate::guide::privacy::personal_number_in_id(id).is_none()
+        && crate::privacy::personal_number_in_id(id).is_none()
 }
 
 /// Whole minutes, rounded to the nearest, and capped at a day (a case left open overnight).

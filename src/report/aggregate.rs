@@ -263,16 +263,12 @@ pub fn build(files: &[PathBuf], by: Dimension, filter: Filter) -> Result<Report,
 }
 
 fn week_of(day: &str) -> String {
-    let parts: Vec<i64> = day.split('-').filter_map(|p| p.parse().ok()).collect();
-    match parts.as_slice() {
-        [y, m, d] => match Date::new(*y as i32, *m as u32, *d as u32) {
-            Some(date) => {
-                let (year, week) = date.iso_week();
-                format!("{year}-W{week:02}")
-            }
-            None => day.to_string(),
-        },
-        _ => day.to_string(),
+    match Date::parse(day) {
+        Ok(date) => {
+            let (year, week) = date.iso_week();
+            format!("{year}-W{week:02}")
+        }
+        Err(_) => day.to_string(),
     }
 }
 

@@ -310,7 +310,9 @@ fn query_terms(query: &str) -> Vec<String> {
 /// The guides of the library in each language it has translations for (only the current parts
 /// are put in, as the app shows them); guides with nothing translated are left out.
 fn translated(library: &Library) -> Vec<Arc<Guide>> {
-    let mut langs: Vec<crate::lang::Lang> = library.translations.iter().map(|t| t.lang).collect();
+    let mut langs: Vec<crate::lang::Lang> = (library.translations.iter())
+        .filter_map(|t| t.lang.ui())
+        .collect();
     langs.sort();
     langs.dedup();
     let mut out = Vec::new();

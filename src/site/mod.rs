@@ -2,6 +2,7 @@
 //! offers, and its own places. One national set of guides serves sites that practise
 //! differently through `when`/`unless` on these services.
 
+pub mod check;
 pub mod setup;
 
 use std::collections::BTreeSet;
@@ -82,7 +83,7 @@ pub fn site_candidates(db: &Path) -> Vec<PathBuf> {
 /// the library (replacing shared places of the same id: the local Borgerservice's real phone
 /// number replaces the placeholder), and return the site. `None` when the file is unusable;
 /// the diagnostics say why. A volunteer or NGO site that offers a municipal-only service (see
-/// `site_check::MUNICIPAL_ONLY`) gets an error and is used without that service.
+/// `check::MUNICIPAL_ONLY`) gets an error and is used without that service.
 pub fn apply_site(loaded: &mut Loaded, path: &Path) -> Option<Site> {
     let shown = path.display().to_string();
     let text = match crate::fsio::read_regular(path, crate::fsio::MAX_INPUT_BYTES) {
@@ -134,14 +135,14 @@ pub fn apply_site(loaded: &mut Loaded, path: &Path) -> Option<Site> {
         }
     }
     if let Some(id) = &parts.id
-        && crate::guide::privacy::looks_like_name(id)
+        && crate::privacy::looks_like_name(id)
     {
         loaded.diagnostics.push(Diagnostic::warning(
             Finding::IdLooksLikeName { what: What::Site },
             id.span.clone(),
         ));
     }
-    let role_findings = crate::guide::site_check::check_site_file(&parts);
+    let role_findings = check::check_site_file(&parts);
     for place in parts.places {
         loaded.library.places.insert(place.id.value.clone(), place);
     }
@@ -161,7 +162,7 @@ pub fn apply_site(loaded: &mut Loaded, path: &Path) -> Option<Site> {
         role,
         offers: (parts.offers.into_iter())
             .map(|t| t.value)
-            .filter(|service| crate::guide::site_check::may_offer(role, service))
+            .filter(|service| check::may_offer(role, service))
             .collect(),
         file: Some(path.to_path_buf()),
     })

@@ -8,15 +8,16 @@ use crate::guide::finding::{Finding, ValueType, What};
 use crate::guide::model::Text;
 use crate::guide::source::{Sp, Span};
 use crate::guide::translation::{PartKey, Section, Target, Translation, Unit};
-use crate::lang::Lang;
+use crate::lang::Language;
 
 impl Reader<'_> {
     /// `base` is the file name without `.toml`, e.g. `mitid-glemt.en`.
     pub(super) fn translation(&mut self, root: &Table, base: &str) -> Option<Translation> {
         let (of, code) = base.rsplit_once('.').unwrap_or((base, ""));
-        let lang = match code {
-            "en" => Lang::En,
-            _ => {
+        // Danish is the source itself, never a translation of it.
+        let lang = match Language::from_code(code).filter(|l| *l != Language::DANISH) {
+            Some(lang) => lang,
+            None => {
                 self.diags.push(crate::guide::Diagnostic::error(
                     Finding::TranslationLanguage {
                         code: code.to_string(),
@@ -30,8 +31,8 @@ impl Reader<'_> {
             Some(section) => Target::Shared(section),
             None => Target::Guide(of.to_string()),
         };
-        let sections = target.sections();
-        let mut allowed = vec!["format"];
+        let sections = target.sections_for(lang);
+        let mut allowed = vec!["format", "reviewed_by"];
         allowed.extend(sections.iter().map(|s| s.key()));
         self.keys(root, &allowed);
         let mut units = Vec::new();
@@ -46,22 +47,34 @@ impl Reader<'_> {
                     _ => What::Area,
                 };
                 for (id, table) in self.named_tables(root, section.key(), what) {
-                    units.push(self.unit(section, id.value, &table));
+                    units.push(self.unit(section, lang, id.value, &table));
                 }
             } else if let Some(table) = self.table(root, section.key()) {
-                units.push(self.unit(section, String::new(), &table));
+                units.push(self.unit(section, lang, String::new(), &table));
             }
         }
+        // Empty is allowed and meaningful: nobody has reviewed it yet.
+        let reviewed_by = match root.map.get("reviewed_by").map(|v| (v, v.get_ref())) {
+            Some((value, DeValue::String(s))) => {
+                Some(Sp::new(s.to_string(), self.span(value.span())))
+            }
+            Some((value, _)) => {
+                self.wrong_type("reviewed_by", ValueType::Text, value);
+                None
+            }
+            None => None,
+        };
         Some(Translation {
             file: self.file,
             lang,
             target,
             units,
+            reviewed_by,
         })
     }
 
-    fn unit(&mut self, section: Section, id: String, table: &Table) -> Unit {
-        let fields = section.fields();
+    fn unit(&mut self, section: Section, lang: Language, id: String, table: &Table) -> Unit {
+        let fields = section.fields_for(lang);
         let mut allowed = vec!["source"];
         allowed.extend(fields.iter().map(|f| f.name));
         self.keys(table, &allowed);

@@ -1,20 +1,12 @@
-//! The privacy lint: a guide is read by every helper at every desk, and its ids end up in the
-//! case log, so nothing in it may look like a person's data. `check` warns when guide text holds
-//! something CPR-shaped, an e-mail address or a phone number. Phone numbers and addresses of the
-//! places citizens are referred to belong in `places.toml`, which is not linted.
-//!
-//! Text values keep the span of their whole TOML string literal. When the literal holds the text
-//! as it is (no escapes), the warning points at exactly the offending part; otherwise at the
-//! literal.
+//! The privacy scanner: what in a piece of text looks like a person's data (a CPR number, a
+//! phone number, an e-mail address, a common Danish name). A leaf: it knows nothing of guides or
+//! logs, so the guide lint and the case log (as a second line of defence) both call it.
+
+pub mod names;
 
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
-
-use super::diagnostic::Diagnostic;
-use super::finding::{Finding, What};
-use super::model::{GuideParts, Library, Text};
-use super::source::{SourceMap, Span};
 
 /// What kind of personal data a piece of text looks like.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,131 +26,6 @@ pub struct Hit {
     pub range: Range<usize>,
 }
 
-impl Kind {
-    fn finding(self) -> Finding {
-        match self {
-            Kind::Cpr => Finding::CprInGuide,
-            Kind::Email => Finding::EmailInGuide,
-            Kind::Phone => Finding::PhoneInGuide,
-        }
-    }
-}
-
-/// Warnings for every piece of personal-looking data in the library's text, in file order.
-/// `places.toml` is left out: phone numbers and addresses of places are what it is for.
-pub fn lint(library: &Library, sources: &SourceMap) -> Vec<Diagnostic> {
-    let mut texts: Vec<&Text> = Vec::new();
-    let mut out = Vec::new();
-    for guide in &library.guides {
-        // Most guides were found clean when they were built (see `Guide::new`): nothing here
-        // could be a hit, so their texts need not be read again.
-        if !guide.may_hold_personal_data() {
-            continue;
-        }
-        // The guide id (the file name) is refused when the file is loaded if it looks like
-        // personal data (see `id_finding`).
-        texts.extend(guide_texts(guide));
-    }
-    for rule in library.rules.values() {
-        texts.extend([&rule.id, &rule.text, &rule.why, &rule.source]);
-    }
-    for service in library.services.values() {
-        texts.push(&service.text);
-    }
-    for area in library.areas.values() {
-        texts.push(&area.title);
-    }
-    // Translations are shown like the Danish text, so they are held to the same rule.
-    for translation in &library.translations {
-        for unit in &translation.units {
-            if unit.key.section != super::translation::Section::Places {
-                texts.extend(unit.fields.iter().flat_map(|(_, values)| values));
-            }
-        }
-    }
-    for text in texts {
-        for hit in scan(text) {
-            out.push(Diagnostic::warning(
-                hit.kind.finding(),
-                sub_span(text, &hit.range, sources),
-            ));
-        }
-    }
-    out.sort_by_key(|d| match &d.location {
-        super::diagnostic::Location::Span(span) => (span.file, span.start),
-        super::diagnostic::Location::Path(_) => (super::source::FileId(u32::MAX), 0),
-    });
-    out
-}
-
-/// The texts of a guide the lint reads, besides its id.
-fn guide_texts(guide: &GuideParts) -> impl Iterator<Item = &Text> {
-    let steps = guide.steps.iter().flat_map(|step| {
-        [&step.id, &step.ask]
-            .into_iter()
-            .chain(&step.help)
-            .chain(step.choices.iter().map(|c| &c.label))
-    });
-    let outcomes = guide.outcomes.iter().flat_map(|outcome| {
-        [&outcome.id, &outcome.title, &outcome.helper]
-            .into_iter()
-            .chain(&outcome.steps)
-    });
-    [&guide.title, &guide.summary]
-        .into_iter()
-        .chain(&guide.tags)
-        .chain(&guide.synonyms)
-        .chain(&guide.sources)
-        .chain(steps)
-        .chain(outcomes)
-        .chain(guide.tests.iter().map(|t| &t.name))
-}
-
-/// False when nothing in the guide's id or texts can be a hit, so `lint` may skip the guide.
-pub(super) fn may_hold_personal_data(guide: &GuideParts) -> bool {
-    may_hold_a_hit(guide.id.as_bytes())
-        || guide_texts(guide).any(|text| may_hold_a_hit(text.as_bytes()))
-}
-
-/// The span of `range` (bytes in the text's value) in the source, when the literal holds the
-/// value unchanged; otherwise the span of the whole literal.
-fn sub_span(text: &Text, range: &Range<usize>, sources: &SourceMap) -> Span {
-    let whole = text.span.clone();
-    let Some(file) = sources.get(whole.file) else {
-        return whole;
-    };
-    let Some(written) = file.text.get(whole.start as usize..whole.end as usize) else {
-        return whole;
-    };
-    let inner_at = |open: &str| -> Option<usize> {
-        let inner = written.strip_prefix(open)?.strip_suffix(open)?;
-        // A newline right after an opening `"""` or `'''` is not part of the text.
-        let trimmed = if open.len() == 3 {
-            inner
-                .strip_prefix("\r\n")
-                .or_else(|| inner.strip_prefix('\n'))
-                .unwrap_or(inner)
-        } else {
-            inner
-        };
-        (trimmed == text.value).then(|| written.len() - open.len() - trimmed.len())
-    };
-    let offset = if written == text.value {
-        Some(0) // a bare key
-    } else {
-        ["\"\"\"", "'''", "\"", "'"]
-            .into_iter()
-            .find_map(|open| (written.len() >= 2 * open.len()).then(|| inner_at(open))?)
-    };
-    match offset {
-        Some(offset) => {
-            let start = whole.start as usize + offset;
-            Span::new(whole.file, start + range.start..start + range.end)
-        }
-        None => whole,
-    }
-}
-
 /// Every CPR-shaped number, e-mail address and phone number in `text`, in text order.
 pub fn scan(text: &str) -> Vec<Hit> {
     // Cheap exit for the common case. Every hit needs an `@` (an e-mail address) or at least
@@ -172,7 +39,7 @@ pub fn scan(text: &str) -> Vec<Hit> {
 
 /// An `@` or at least eight ASCII digits: what every hit needs. The bytes are taken in blocks,
 /// each folded without an early exit, so the compiler can turn the fold into vector code.
-fn may_hold_a_hit(bytes: &[u8]) -> bool {
+pub fn may_hold_a_hit(bytes: &[u8]) -> bool {
     let (mut digits, mut at) = (0usize, 0u8);
     // At most 64 digits per block, so the count fits in a byte.
     for block in bytes.chunks(64) {
@@ -518,51 +385,6 @@ pub fn personal_number_in_id(id: &str) -> Option<IdShape> {
     None
 }
 
-/// The error for an id that may not be used: one that looks like personal data or holds too
-/// many digits, or else one that is not a slug. `None` for a good id.
-pub fn id_finding(id: &str, what: What) -> Option<Finding> {
-    if let Some(shape) = id_shape(id) {
-        return Some(Finding::IdLooksPersonal { what, shape });
-    }
-    (!super::parse::is_slug(id)).then(|| Finding::BadId {
-        id: id.to_string(),
-        what,
-    })
-}
-
-/// Warnings for every id in the library that looks like a name: guides, steps, outcomes, rules,
-/// places, services and areas (a site's id is checked when its file is read).
-pub fn lint_names(library: &Library) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut warn = |id: &str, what: What, span: Span| {
-        if looks_like_name(id) {
-            out.push(Diagnostic::warning(Finding::IdLooksLikeName { what }, span));
-        }
-    };
-    for guide in &library.guides {
-        warn(&guide.id, What::Guide, Span::file_start(guide.file));
-        for step in &guide.steps {
-            warn(&step.id, What::Step, step.id.span.clone());
-        }
-        for outcome in &guide.outcomes {
-            warn(&outcome.id, What::Outcome, outcome.id.span.clone());
-        }
-    }
-    for rule in library.rules.values() {
-        warn(&rule.id, What::Rule, rule.id.span.clone());
-    }
-    for place in library.places.values() {
-        warn(&place.id, What::Place, place.id.span.clone());
-    }
-    for service in library.services.values() {
-        warn(&service.id, What::Service, service.id.span.clone());
-    }
-    for area in library.areas.values() {
-        warn(&area.id, What::Area, area.id.span.clone());
-    }
-    out
-}
-
 /// True when the id holds a common Danish first name followed by a common surname
 /// (`jens-hansen`, `ring-til-anne-marie-nielsen`), as ids write them: lowercase, with æ, ø, å
 /// written `ae`, `oe`, `aa` (or `a`, `o`, `a`). A name in general cannot be detected; this catches
@@ -585,9 +407,9 @@ fn names_ascii(first_name: bool) -> &'static HashSet<String> {
     static FIRST: OnceLock<HashSet<String>> = OnceLock::new();
     static LAST: OnceLock<HashSet<String>> = OnceLock::new();
     let (cell, names) = if first_name {
-        (&FIRST, super::names::FIRST_NAMES)
+        (&FIRST, names::FIRST_NAMES)
     } else {
-        (&LAST, super::names::SURNAMES)
+        (&LAST, names::SURNAMES)
     };
     cell.get_or_init(|| {
         let mut out = HashSet::new();

@@ -4,12 +4,12 @@
 
 use std::collections::VecDeque;
 
-use super::diagnostic::Diagnostic;
-use super::finding::Finding;
-use super::model::{Audience, Library, Node, NodeRef, Outcome};
-use super::parse::SiteParts;
-use super::source::Span;
-use crate::site::Site;
+use super::Site;
+use crate::guide::diagnostic::Diagnostic;
+use crate::guide::finding::Finding;
+use crate::guide::model::{Audience, Library, Node, NodeRef, Outcome};
+use crate::guide::parse::SiteParts;
+use crate::guide::source::Span;
 
 /// Services that are a municipal act: a volunteer or NGO site may never offer them, whatever
 /// its site file says. Taking the declaration of exemption from Digital Post is the
