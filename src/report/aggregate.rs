@@ -26,9 +26,11 @@ pub enum Dimension {
 impl Dimension {
     /// The GROUP BY columns before duration, ending and must-not: each the leading columns of
     /// one covering index (`cases_report_by_*`), so SQLite reads that index in order, with no
-    /// sort and no table lookups. Guide and outcome share one; weeks are read by day.
-    fn group_sql(self) -> &'static str {
+    /// sort and no table lookups. Guide and outcome share one; weeks are read by day. A log
+    /// from before schema 6 is grouped by guide alone, the order of its own index (schema 4).
+    fn group_sql(self, schema_6: bool) -> &'static str {
         match self {
+            Dimension::Guide if !schema_6 => "guide",
             Dimension::Guide | Dimension::Outcome => "guide, outcome",
             Dimension::Kind => "outcome_kind",
             Dimension::Site => "site",
@@ -38,8 +40,9 @@ impl Dimension {
     }
 
     /// How many columns [`group_sql`](Self::group_sql) has.
-    fn group_width(self) -> usize {
+    fn group_width(self, schema_6: bool) -> usize {
         match self {
+            Dimension::Guide if !schema_6 => 1,
             Dimension::Guide | Dimension::Outcome => 2,
             _ => 1,
         }
@@ -284,7 +287,7 @@ pub fn report_sql(by: Dimension, bounds: &[&str], has_record_keys: bool) -> Stri
         "SELECT {group}, duration_min, ending, must_not_shown, COUNT(*), SUM({key})
          FROM cases {bounds}
          GROUP BY {group}, duration_min, ending, must_not_shown",
-        group = by.group_sql(),
+        group = by.group_sql(has_record_keys),
         bounds = if bounds.is_empty() {
             String::new()
         } else {
@@ -330,7 +333,7 @@ pub fn read_file(path: &Path, by: Dimension, filter: Filter) -> Result<Vec<CellR
     }
     // A log from before schema 6 has no record keys: a fixed stand-in from the row id keeps its
     // figures consistent between queries (such a file is upgraded when the app next opens it).
-    let width = by.group_width();
+    let width = by.group_width(version >= 6);
     let sql = report_sql(by, &bounds, version >= 6);
     let mut stmt = conn.prepare(&sql).map_err(sql_err)?;
     let mut named: Vec<(&str, &dyn rusqlite::ToSql)> = Vec::new();

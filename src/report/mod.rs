@@ -1,6 +1,8 @@
 //! Reports over one or many case logs (a municipality collects the files of all its counters):
 //! counts by a chosen grouping, abandon rate, share that met a must-not rule, median duration.
-//! Small counts are suppressed so no single case can be picked out.
+//! What a shared report may show is decided in one place, [`disclose`] (the cell key method
+//! with base-5 rounding); `--exact` shows everything, for use inside the municipality only.
+//! The app's own statistics screen (this PC's log, never shared) uses `suppress`.
 
 mod aggregate;
 pub mod disclose;

@@ -1,5 +1,8 @@
 //! Small-cell suppression: no count below 5 is shown, and enough other cells are hidden with it
 //! that a hidden count cannot be worked out by subtracting the shown ones from the total.
+//!
+//! Used only by the app's own statistics screen, on this PC's log. It protects one table, not
+//! several combined; reports that are shared use `disclose` (the cell key method) instead.
 
 /// Counts below this are shown as "<5".
 pub const MIN_COUNT: u64 = 5;
