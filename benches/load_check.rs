@@ -25,9 +25,9 @@ use divan::Bencher;
 use divan::counter::BytesCount;
 use toml::de::DeTable;
 use vejviser::date::Date;
-use vejviser::guide::scenario::run_guide;
 use vejviser::guide::source::content_hash;
 use vejviser::guide::{Diagnostic, InputFile, Loaded, check, load_files};
+use vejviser::scenario::run_guide;
 
 /// Library sizes in guides. The time should grow linearly with these.
 const SIZES: &[usize] = &[10, 100, 1_000];

@@ -1,4 +1,5 @@
-//! The case log and the reports: one durable case write, and a report over 1,000,000 cases.
+//! The case log and the reports: one durable case write, every grouping of a report over
+//! 1,000,000 cases, and a report over an archive collected from 100 logs of 10,000 cases.
 //!
 //! Run with `cargo bench --bench log_report`. Results and how to read them: `BENCHMARKS.md`.
 //!
@@ -11,10 +12,13 @@
 //! 2. **The 1,000,000-case file.** Generated once per run (same seed, same rows every time) with
 //!    one transaction and a prepared statement, into a file made by `Log::open`, so it has exactly
 //!    the app's schema and indexes. No `ANALYZE`: the app never runs it, so neither do we.
-//! 3. **The sqlite3 shell on the same file.** The report's `GROUP BY` (by guide, for all dates
-//!    and for one month), run by the `sqlite3` command-line shell (`.timer on`: the statement's
-//!    own time, no process start-up). Median of several runs, next to the median of
-//!    `vejviser::report::build` on the same file, the ratio, and the query plan. Wall-clock time
+//! 3. **The sqlite3 shell on the same file.** The report's own statement for every grouping
+//!    (`report::report_sql`, all dates; by guide also for one month), run by the `sqlite3`
+//!    command-line shell (`.timer on`: the statement's own time, no process start-up). Median
+//!    of several runs, next to the median of `report::build` + `publish` (what `vejviser report`
+//!    does) on the same file, the ratio, and the query plan.
+//! 4. **The collected archive.** 100 logs of 10,000 cases each are generated, exported-style
+//!    files collected with `log::archive::collect` into one archive (timed), and reported on. Wall-clock time
 //!    and CPU time are both given (ours from `/proc/thread-self/schedstat`, the shell's user+sys),
 //!    because on a shared machine the wall clock mostly measures the other work.
 //!
@@ -23,6 +27,8 @@
 //!   measure another disk.
 //! - `VEJVISER_BENCH_CASES=<n>`: size of the report file (default 1,000,000).
 //! - `VEJVISER_BENCH_WRITES=<n>`: timed writes for the percentiles (default 5,000).
+//! - `VEJVISER_BENCH_LOGS=<n>`, `VEJVISER_BENCH_LOG_CASES=<n>`: the collected logs (100 ×
+//!   10,000).
 //! - `VEJVISER_BENCH_KEEP=1`: keep the files afterwards (their paths are printed), e.g. to run
 //!   the `sqlite3` shell on the generated file by hand.
 
@@ -38,22 +44,39 @@ use vejviser::report::{Dimension, Filter, build};
 
 const MAX_SECS: u64 = 10;
 
-/// The report's query for `--by guide` with no `--since`/`--until`, exactly as
-/// `report::aggregate` sends it.
-const REPORT_SQL: &str = "SELECT guide, duration_min, ending, must_not_shown, COUNT(*) \
-     FROM cases GROUP BY 1, 2, 3, 4";
-/// The same for `--since 2026-03-01 --until 2026-03-31` (bounds bound by value here).
-const MONTH_SQL: &str = "SELECT guide, duration_min, ending, must_not_shown, COUNT(*) \
-     FROM cases WHERE +started >= '2026-03-01' AND +started <= '2026-03-31 99' \
-     GROUP BY 1, 2, 3, 4";
-/// The GROUP BY as the issue states it, for the shell only: the same figures, summed in SQL.
-const ISSUE_SQL: &str = "SELECT guide, duration_min, COUNT(*), SUM(ending='abandoned'), \
-     SUM(must_not_shown) FROM cases GROUP BY 1,2";
+const ALL: [Dimension; 6] = [
+    Dimension::Guide,
+    Dimension::Outcome,
+    Dimension::Kind,
+    Dimension::Site,
+    Dimension::Week,
+    Dimension::Hour,
+];
+
+/// The report's statement for a grouping with no `--since`/`--until`, exactly as sent.
+fn report_sql(by: Dimension) -> String {
+    vejviser::report::report_sql(by, &[], true)
+}
+
+/// The same for `--since 2026-03-01 --until 2026-03-31` (bounds written as values here).
+fn month_sql() -> String {
+    vejviser::report::report_sql(
+        Dimension::Guide,
+        &["+started >= '2026-03-01'", "+started <= '2026-03-31 99'"],
+        true,
+    )
+}
+
+/// What `vejviser report` computes: the grouped rows and the published (perturbed) figures.
+fn report(files: &[PathBuf], by: Dimension, filter: Filter) -> vejviser::report::Published {
+    build(files, by, filter).expect("report").publish(false)
+}
 
 fn main() {
     write_percentiles();
     let file = big_file();
     compare_with_shell(file);
+    archive();
     divan::main();
 }
 
@@ -66,14 +89,17 @@ fn durable_write(bencher: Bencher) {
     let path = dir.path().join("skriv.sqlite3");
     let mut log = Log::open(&path).expect("open the log");
     let row = sample_row();
-    bencher.bench_local(|| log.save(&row).expect("save"));
+    // Each save is a new case: a fresh id (the log stores each case id once).
+    bencher
+        .with_inputs(|| row.with_new_ids().expect("ids"))
+        .bench_local_refs(|row| log.save(row).expect("save"));
 }
 
-/// `vejviser report FILE` (by guide, all dates): open, one GROUP BY, merge, sort.
+/// `vejviser report FILE` (by guide, all dates): open, one GROUP BY, merge, perturb, sort.
 #[divan::bench(max_time = MAX_SECS)]
 fn report_by_guide(bencher: Bencher) {
     let files = [big_file().to_path_buf()];
-    bencher.bench(|| build(&files, Dimension::Guide, Filter::default()).expect("report"));
+    bencher.bench(|| report(&files, Dimension::Guide, Filter::default()));
 }
 
 /// The report's own SQL through rusqlite on a fresh connection, without the merging in Rust:
@@ -84,21 +110,37 @@ fn report_sql_alone(bencher: Bencher) {
     bencher.bench(|| {
         let conn = Connection::open_with_flags(file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .expect("open");
-        let mut stmt = conn.prepare(REPORT_SQL).expect("prepare");
+        let mut stmt = conn
+            .prepare(&report_sql(Dimension::Guide))
+            .expect("prepare");
         let mut rows = stmt.query([]).expect("query");
         let mut n = 0u64;
         while let Some(row) = rows.next().expect("row") {
-            n += row.get::<_, i64>(4).expect("count") as u64;
+            n += row.get::<_, i64>(5).expect("count") as u64;
         }
         n
     });
 }
 
-/// Other groupings of the same file, for comparison (week folds days into ISO weeks in Rust).
-#[divan::bench(args = [Dimension::Site, Dimension::Week, Dimension::Hour, Dimension::Outcome], max_time = MAX_SECS)]
+/// Every grouping of the same file (week folds days into ISO weeks in Rust).
+#[divan::bench(args = ALL, max_time = MAX_SECS)]
 fn report_by(bencher: Bencher, by: Dimension) {
     let files = [big_file().to_path_buf()];
-    bencher.bench(|| build(&files, by, Filter::default()).expect("report"));
+    bencher.bench(|| report(&files, by, Filter::default()));
+}
+
+/// `vejviser report ARCHIVE`: the archive collected from 100 logs of 10,000 cases.
+#[divan::bench(max_time = MAX_SECS)]
+fn report_collected_archive(bencher: Bencher) {
+    let files = [archive().0.clone()];
+    bencher.bench(|| report(&files, Dimension::Guide, Filter::default()));
+}
+
+/// `vejviser report LOG1 … LOG100`: the same cases read from the 100 logs themselves.
+#[divan::bench(max_time = MAX_SECS)]
+fn report_hundred_logs(bencher: Bencher) {
+    let files = archive().1.clone();
+    bencher.bench(|| report(&files, Dimension::Guide, Filter::default()));
 }
 
 /// A typical manager's question: one month, by guide.
@@ -109,7 +151,7 @@ fn report_one_month(bencher: Bencher) {
         since: vejviser::date::Date::new(2026, 3, 1),
         until: vejviser::date::Date::new(2026, 3, 31),
     };
-    bencher.bench(|| build(&files, Dimension::Guide, filter).expect("report"));
+    bencher.bench(|| report(&files, Dimension::Guide, filter));
 }
 
 // ---------------------------------------------------------------------- printed before divan
@@ -122,10 +164,11 @@ fn write_percentiles() {
     let row = sample_row();
     // A few untimed writes first: file growth and the first WAL frames.
     for _ in 0..20 {
-        log.save(&row).expect("save");
+        log.save(&row.with_new_ids().expect("ids")).expect("save");
     }
     let mut times: Vec<Duration> = (0..n)
         .map(|_| {
+            let row = row.with_new_ids().expect("ids");
             let start = Instant::now();
             log.save(&row).expect("save");
             start.elapsed()
@@ -176,16 +219,29 @@ fn compare_with_shell(file: &Path) {
         since: vejviser::date::Date::new(2026, 3, 1),
         until: vejviser::date::Date::new(2026, 3, 31),
     };
-    for (name, filter, sql) in [
-        ("all dates", Filter::default(), REPORT_SQL),
-        ("one month", month, MONTH_SQL),
-    ] {
+    let mut cases: Vec<(String, Dimension, Filter, String)> = ALL
+        .iter()
+        .map(|&by| {
+            (
+                format!("by {}", by.code()),
+                by,
+                Filter::default(),
+                report_sql(by),
+            )
+        })
+        .collect();
+    cases.push((
+        String::from("by guide, one month"),
+        Dimension::Guide,
+        month,
+        month_sql(),
+    ));
+    for (name, by, filter, sql) in cases {
         let mut wall = Vec::new();
         let mut cpu = Vec::new();
         for _ in 0..runs {
             let (start, cpu_start) = (Instant::now(), cpu_secs());
-            let report = build(&files, Dimension::Guide, filter).expect("report");
-            divan::black_box(report);
+            divan::black_box(report(&files, by, filter));
             wall.push(start.elapsed().as_secs_f64());
             if let (Some(a), Some(b)) = (cpu_start, cpu_secs()) {
                 cpu.push(b - a);
@@ -193,17 +249,16 @@ fn compare_with_shell(file: &Path) {
         }
         let (wall, cpu) = (median(&mut wall), median_or_nan(&mut cpu));
         eprintln!(
-            "report by guide, {name}: report::build median {:.1} ms wall, {:.1} ms on CPU \
-             (of {runs})",
+            "report {name}: build + publish median {:.1} ms wall, {:.1} ms on CPU (of {runs})",
             wall * 1e3,
             cpu * 1e3
         );
-        match shell_times(file, sql, runs) {
+        match shell_times(file, &sql, runs) {
             Some((mut real, mut user_sys)) => {
                 let (real, user_sys) = (median(&mut real), median(&mut user_sys));
                 eprintln!(
-                    "  sqlite3 shell, same GROUP BY: median {:.1} ms real, {:.1} ms user+sys; \
-                     report::build / shell = {:.2} wall, {:.2} CPU",
+                    "  sqlite3 shell, same statement: median {:.1} ms real, {:.1} ms user+sys; \
+                     report / shell = {:.2} wall, {:.2} CPU",
                     real * 1e3,
                     user_sys * 1e3,
                     wall / real,
@@ -221,14 +276,6 @@ fn compare_with_shell(file: &Path) {
             .unwrap_or_default();
         eprintln!("  query plan: {}", plan.join(" | "));
     }
-    if let Some((mut real, mut user_sys)) = shell_times(file, ISSUE_SQL, runs) {
-        eprintln!(
-            "the issue's GROUP BY (SUMs per guide and minutes) in the sqlite3 shell: \
-             median {:.1} ms real, {:.1} ms user+sys",
-            median(&mut real) * 1e3,
-            median(&mut user_sys) * 1e3
-        );
-    }
     if let Some(version) = shell_output(file, "SELECT sqlite_version();\n") {
         eprintln!(
             "SQLite: bundled {} (vejviser), shell {}",
@@ -236,6 +283,62 @@ fn compare_with_shell(file: &Path) {
             version.trim()
         );
     }
+}
+
+/// The archive collected from 100 generated logs of 10,000 cases, and those logs; made once.
+fn archive() -> &'static (PathBuf, Vec<PathBuf>) {
+    static ARCHIVE: OnceLock<(tempfile::TempDir, (PathBuf, Vec<PathBuf>))> = OnceLock::new();
+    let (_, paths) = ARCHIVE.get_or_init(|| {
+        let dir = work_dir();
+        let logs = env_usize("VEJVISER_BENCH_LOGS", 100);
+        let each = env_usize("VEJVISER_BENCH_LOG_CASES", 10_000);
+        let start = Instant::now();
+        let files: Vec<PathBuf> = (0..logs)
+            .map(|n| {
+                let path = dir.path().join(format!("pc-{n:03}.sqlite3"));
+                generate_seeded(&path, each, 0x5eed + 1 + n as u64);
+                path
+            })
+            .collect();
+        eprintln!(
+            "generated {logs} logs of {each} cases in {:.1} s",
+            start.elapsed().as_secs_f64()
+        );
+        let archive = dir.path().join("arkiv.sqlite3");
+        let (start, cpu_start) = (Instant::now(), cpu_secs());
+        let done = vejviser::log::archive::collect(&archive, &files).expect("collect");
+        let cpu = cpu_start.zip(cpu_secs()).map_or(f64::NAN, |(a, b)| b - a);
+        let added: u64 = done.iter().map(|d| d.added).sum();
+        eprintln!(
+            "collect: {added} cases from {logs} logs in {:.1} s ({cpu:.1} s on CPU), {:.0} MB",
+            start.elapsed().as_secs_f64(),
+            std::fs::metadata(&archive).map_or(0, |m| m.len()) as f64 / 1e6
+        );
+        let start = Instant::now();
+        let again = vejviser::log::archive::collect(&archive, &files[..1]).expect("collect");
+        eprintln!(
+            "collect the first log again: {} added, {} known, in {:.2} s",
+            again[0].added,
+            again[0].known,
+            start.elapsed().as_secs_f64()
+        );
+        let mut wall = Vec::new();
+        for _ in 0..5 {
+            let start = Instant::now();
+            divan::black_box(report(
+                std::slice::from_ref(&archive),
+                Dimension::Guide,
+                Filter::default(),
+            ));
+            wall.push(start.elapsed().as_secs_f64());
+        }
+        eprintln!(
+            "report by guide over the archive: median {:.1} ms wall (of 5)",
+            median(&mut wall) * 1e3
+        );
+        (dir, (archive, files))
+    });
+    paths
 }
 
 /// Time this thread has spent on a CPU (Linux: `/proc/thread-self/schedstat`), so the figures
@@ -345,6 +448,8 @@ fn sample_row() -> LogRow {
         must_not_shown: false,
         ending: "finished".into(),
         app_version: env!("CARGO_PKG_VERSION").into(),
+        case_id: "0123456789abcdef0123456789abcdef".into(),
+        record_key: 12345,
     }
 }
 
@@ -401,6 +506,11 @@ const KINDS: [&str; 4] = ["guide", "do", "refer", "refuse"];
 /// `n` cases over two years (2025–2026), 60 guides, 25 sites, opening hours 8–17. About 12 % are
 /// abandoned and 8 % met a must-not rule; durations are 0–60 minutes, mostly short.
 fn generate(path: &Path, n: usize) {
+    generate_seeded(path, n, 0x5eed);
+}
+
+/// As [`generate`], from another seed (so another PC's cases, with other ids).
+fn generate_seeded(path: &Path, n: usize, seed: u64) {
     // `Log::open` makes the file with the app's schema, indexes and settings.
     drop(Log::open(path).expect("make the log"));
     let mut conn = Connection::open(path).expect("open");
@@ -412,11 +522,12 @@ fn generate(path: &Path, n: usize) {
         let mut insert = tx
             .prepare(
                 "INSERT INTO cases (started, duration_min, site, guide, guide_hash, outcome,
-                    outcome_kind, path, must_not_shown, ending, app_version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    outcome_kind, path, must_not_shown, ending, app_version, case_id,
+                    record_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )
             .expect("prepare");
-        let mut rng = Rng(0x5eed);
+        let mut rng = Rng(seed);
         let first_day = vejviser::date::Date::new(2025, 1, 1)
             .expect("date")
             .days_since_epoch();
@@ -463,6 +574,8 @@ fn generate(path: &Path, n: usize) {
                     must_not,
                     if abandoned { "abandoned" } else { "finished" },
                     app_version,
+                    format!("{:016x}{:016x}", rng.next(), rng.next()),
+                    (rng.next() >> 32) as i64,
                 ])
                 .expect("insert");
         }

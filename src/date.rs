@@ -1,112 +1,167 @@
-//! Calendar days without a date crate: the log and the checks only need whole days.
+//! Calendar days and Danish time, through `jiff` with its bundled time-zone database (so the
+//! Danish date is right on Windows and in containers without /usr/share/zoneinfo too).
+//!
+//! The log, the checks, handouts and reports only need whole days (and the log the hour), in
+//! the time the counter staff live in: Europe/Copenhagen. Every date the program reads (guide
+//! `reviewed` and `checked`, `--since`/`--until`, the log's days) goes through [`Date::parse`].
 
 use std::fmt;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
-pub use crate::guide::model::Date;
+use jiff::civil;
+use jiff::tz::TimeZone;
+
+/// A calendar date (no time zone: guide dates are days).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// A text that is not a date written as `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23")]
+pub struct DateError {
+    pub text: String,
+}
+
+impl DateError {
+    /// The problem in the user's language.
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        match lang {
+            crate::lang::Lang::Da => format!(
+                "`{}` er ikke en dato; skriv den som YYYY-MM-DD (år-måned-dag), fx 2026-11-23",
+                self.text
+            ),
+            crate::lang::Lang::En => self.to_string(),
+        }
+    }
+}
+
+/// The time zone of the counters. The database is compiled in, so it cannot be missing; were
+/// it ever, Danish standard time is the nearest safe answer.
+fn copenhagen() -> &'static TimeZone {
+    static ZONE: std::sync::OnceLock<TimeZone> = std::sync::OnceLock::new();
+    ZONE.get_or_init(|| {
+        jiff::tz::db()
+            .get("Europe/Copenhagen")
+            .unwrap_or_else(|_| TimeZone::fixed(jiff::tz::offset(1)))
+    })
+}
+
+/// An instant as a jiff timestamp; a clock before 1970 or beyond jiff's range counts as the
+/// epoch, as it did before jiff.
+fn timestamp(at: SystemTime) -> jiff::Timestamp {
+    jiff::Timestamp::try_from(at).unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+}
 
 impl Date {
     pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
-        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
-        valid.then_some(Date { year, month, day })
+        let year = i16::try_from(year).ok()?;
+        let month = i8::try_from(month).ok()?;
+        let day = i8::try_from(day).ok()?;
+        civil::Date::new(year, month, day)
+            .ok()
+            .map(Date::from_civil)
     }
 
-    /// Days since 1970-01-01 (negative before). Howard Hinnant's `days_from_civil`.
+    /// The one parser for a date the program reads: `YYYY-MM-DD` (four-digit year, one- or
+    /// two-digit month and day), with space around it ignored. Anything else, a time of day
+    /// included, is refused.
+    pub fn parse(text: &str) -> Result<Self, DateError> {
+        let error = || DateError {
+            text: text.to_string(),
+        };
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let [year, month, day] = parts.as_slice() else {
+            return Err(error());
+        };
+        let digits = |part: &str, widths: std::ops::RangeInclusive<usize>| {
+            widths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
+        };
+        if !(digits(year, 4..=4) && digits(month, 1..=2) && digits(day, 1..=2)) {
+            return Err(error());
+        }
+        let number = |part: &str| part.parse::<u32>().map_err(|_| error());
+        let year = i32::try_from(number(year)?).map_err(|_| error())?;
+        Date::new(year, number(month)?, number(day)?).ok_or_else(error)
+    }
+
+    fn from_civil(date: civil::Date) -> Self {
+        Date {
+            year: i32::from(date.year()),
+            month: date.month().unsigned_abs().into(),
+            day: date.day().unsigned_abs().into(),
+        }
+    }
+
+    /// As a jiff date. Every `Date` the program makes is valid (see [`Date::new`]); one built
+    /// by hand that is not is clamped to the nearest valid day.
+    fn civil(self) -> civil::Date {
+        let year = i16::try_from(self.year).unwrap_or(if self.year < 0 { -9999 } else { 9999 });
+        let month = i8::try_from(self.month.clamp(1, 12)).unwrap_or(1);
+        let day = i8::try_from(self.day.clamp(1, 31)).unwrap_or(1);
+        let year = year.clamp(-9999, 9999);
+        civil::Date::new(year, month, day)
+            .or_else(|_| civil::Date::new(year, month, 1).map(|d| d.last_of_month()))
+            .unwrap_or(civil::Date::constant(1970, 1, 1))
+    }
+
+    /// Days since 1970-01-01 (negative before).
     pub fn days_since_epoch(self) -> i64 {
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        let epoch = civil::Date::constant(1970, 1, 1);
+        self.civil()
+            .since((jiff::Unit::Day, epoch))
+            .map_or(0, |span| i64::from(span.get_days()))
     }
 
     /// The inverse of [`Date::days_since_epoch`].
     pub fn from_days_since_epoch(days: i64) -> Self {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
+        let epoch = civil::Date::constant(1970, 1, 1);
+        let date = jiff::Span::new()
+            .try_days(days)
+            .ok()
+            .and_then(|span| epoch.checked_add(span).ok())
+            .unwrap_or(epoch);
+        Date::from_civil(date)
     }
 
-    /// Today in UTC.
+    /// Today in Denmark.
     pub fn today() -> Self {
-        let secs = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
-        Self::from_days_since_epoch(secs.div_euclid(86_400))
+        Date::danish(SystemTime::now())
+    }
+
+    /// The Danish date at an instant: the injected clock behind [`Date::today`].
+    pub fn danish(at: SystemTime) -> Self {
+        danish_hour(at).0
     }
 }
 
-/// Danish local time (CET/CEST, EU summer-time rule) of an instant, to the hour: the log stores
-/// when cases start in the time the counter staff live in, without a time-zone database.
+/// Danish local time (CET/CEST) of an instant, to the hour: the log stores when cases start in
+/// the time the counter staff live in.
 pub fn danish_hour(at: SystemTime) -> (Date, u32) {
-    let secs = at
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let utc_day = Date::from_days_since_epoch(secs.div_euclid(86_400));
-    // Summer time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
-    // Sunday of October.
-    let start = last_sunday(utc_day.year, 3) * 86_400 + 3_600;
-    let end = last_sunday(utc_day.year, 10) * 86_400 + 3_600;
-    let offset = if (start..end).contains(&secs) {
-        7_200
-    } else {
-        3_600
-    };
-    let local = secs + offset;
-    let day = Date::from_days_since_epoch(local.div_euclid(86_400));
-    (day, (local.rem_euclid(86_400) / 3_600) as u32)
-}
-
-/// Days since the epoch of the last Sunday of a month.
-fn last_sunday(year: i32, month: u32) -> i64 {
-    let last = Date {
-        year,
-        month,
-        day: days_in_month(year, month),
-    }
-    .days_since_epoch();
-    // 1970-01-01 was a Thursday: weekday 0 = Monday … 6 = Sunday.
-    let weekday = (last + 3).rem_euclid(7);
-    last - (weekday - 6).rem_euclid(7)
+    let local = timestamp(at).to_zoned(copenhagen().clone());
+    (
+        Date::from_civil(local.date()),
+        local.hour().unsigned_abs().into(),
+    )
 }
 
 impl Date {
     /// Monday = 0 … Sunday = 6.
     pub fn weekday(self) -> u32 {
-        (self.days_since_epoch() + 3).rem_euclid(7) as u32
+        self.civil()
+            .weekday()
+            .to_monday_zero_offset()
+            .unsigned_abs()
+            .into()
     }
 
     /// The ISO 8601 week: (week-numbering year, week 1–53).
     pub fn iso_week(self) -> (i32, u32) {
-        let days = self.days_since_epoch();
-        // The Thursday of this week decides the year.
-        let thursday = days - i64::from(self.weekday()) + 3;
-        let year = Date::from_days_since_epoch(thursday).year;
-        let jan1 = Date {
-            year,
-            month: 1,
-            day: 1,
-        }
-        .days_since_epoch();
-        (year, ((thursday - jan1) / 7 + 1) as u32)
-    }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
+        let week = self.civil().iso_week_date();
+        (i32::from(week.year()), week.week().unsigned_abs().into())
     }
 }
 
@@ -139,7 +194,7 @@ mod tests {
     }
 
     fn at(secs: u64) -> SystemTime {
-        UNIX_EPOCH + std::time::Duration::from_secs(secs)
+        std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs)
     }
 
     #[test]

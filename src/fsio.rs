@@ -133,6 +133,36 @@ pub fn write_replacing(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// Replace (or create) `path` with a file that `fill` writes at a temporary path beside it
+/// (a database written by SQLite, which needs a path of its own). As [`write_replacing`]: the
+/// target must be a regular file or absent, the temporary name is random and created
+/// exclusively, and nobody ever sees a half-written file at `path`. If `fill` fails, the
+/// temporary file is removed and `path` is untouched.
+pub fn replace_with<E: From<WriteError>>(
+    path: &Path,
+    fill: impl FnOnce(&Path) -> Result<(), E>,
+) -> Result<(), E> {
+    check_target(path)?;
+    let dir = parent_dir(path);
+    let temporary = tempfile::Builder::new()
+        .prefix(".vejviser-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(WriteError::from)?;
+    fill(temporary.path())?;
+    // What `fill` wrote may have replaced the file at the temporary path (SQLite does not, but
+    // say so plainly if anything did): sync what is there now.
+    std::fs::File::open(temporary.path())
+        .and_then(|f| f.sync_all())
+        .map_err(WriteError::from)?;
+    check_target(path)?;
+    temporary
+        .persist(path)
+        .map_err(|err| WriteError::from(err.error))?;
+    sync_dir(&dir);
+    Ok(())
+}
+
 /// Create `path` with `bytes`; an existing file (or anything else there) is left alone.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let dir = parent_dir(path);

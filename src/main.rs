@@ -1,10 +1,9 @@
 use std::process::ExitCode;
 
-use clap::Parser;
 use vejviser::cli::output;
 
 fn main() -> ExitCode {
-    let mut cli = match vejviser::cli::Cli::try_parse() {
+    let mut cli = match vejviser::cli::parse_from(std::env::args_os()) {
         Ok(cli) => cli,
         Err(err) => return usage(&err),
     };
@@ -33,7 +32,7 @@ fn usage(err: &clap::Error) -> ExitCode {
         }
         _ => {
             output::write_stderr(format_args!("{}", err.render()));
-            ExitCode::from(2)
+            vejviser::cli::exit::Exit::Usage.into()
         }
     }
 }

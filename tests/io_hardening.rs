@@ -242,9 +242,9 @@ fn a_duration_that_does_not_fit_is_refused_not_wrapped() {
     let db = dir.path().join("haandlavet.sqlite3");
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(
-        "CREATE TABLE cases (guide TEXT, duration_min INTEGER, ending TEXT,
+        "CREATE TABLE cases (guide TEXT, outcome TEXT, duration_min INTEGER, ending TEXT,
                              must_not_shown INTEGER, started TEXT);
-         INSERT INTO cases VALUES ('g', 4294967297, 'finished', 0, '2026-11-01 10:00');",
+         INSERT INTO cases VALUES ('g', 'o', 4294967297, 'finished', 0, '2026-11-01 10:00');",
     )
     .unwrap();
     drop(conn);

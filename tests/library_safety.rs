@@ -31,10 +31,10 @@ use std::path::PathBuf;
 
 use vejviser::date::Date;
 use vejviser::guide::model::{Choice, Guide, Node, Step};
-use vejviser::guide::scenario::run_guide;
 use vejviser::guide::translation::apply;
 use vejviser::guide::{Loaded, OutcomeKind, check, load_paths};
 use vejviser::lang::Lang;
+use vejviser::scenario::run_guide;
 
 const SAFETY_GUIDE: &str = "pres-og-svindel";
 const NEVER_OTHERS_MITID: &str = "aldrig-andres-mitid";

@@ -139,6 +139,8 @@ const CASE_COLUMNS: &[&str] = &[
     "must_not_shown",
     "ending",
     "app_version",
+    "case_id",
+    "record_key",
 ];
 
 /// Columns of `guide_versions` that hold lists of ids joined by `/`; an empty list is allowed.
@@ -195,9 +197,20 @@ fn a_finished_case_is_one_row_with_exactly_the_listed_fields() {
             must_not_shown: false,
             ending: "finished".into(),
             app_version: env!("CARGO_PKG_VERSION").into(),
+            case_id: row.case_id.clone(),
+            record_key: row.record_key,
         }
     );
     assert_eq!(row.guide_hash.len(), 16);
+    // The id and key are random: 32 hex digits and a 32-bit number, new for every case.
+    assert!(
+        vejviser::log::ids::is_case_id(&row.case_id),
+        "{}",
+        row.case_id
+    );
+    assert!((0..=vejviser::log::schema::RECORD_KEY_MAX).contains(&row.record_key));
+    let again = LogRow::new(&record, SITE).unwrap();
+    assert_ne!(again.case_id, row.case_id);
 
     let dir = tempfile::tempdir().unwrap();
     let mut log = Log::open(&dir.path().join("sager.sqlite3")).unwrap();
@@ -211,10 +224,10 @@ fn a_finished_case_is_one_row_with_exactly_the_listed_fields() {
     let stored: Vec<String> = conn
         .query_row(
             "SELECT started, duration_min, site, guide, guide_hash, outcome, outcome_kind, path,
-                    must_not_shown, ending, app_version FROM cases",
+                    must_not_shown, ending, app_version, case_id, record_key FROM cases",
             [],
             |r| {
-                (0..11)
+                (0..13)
                     .map(|i| r.get::<_, rusqlite::types::Value>(i))
                     .collect()
             },
@@ -237,6 +250,8 @@ fn a_finished_case_is_one_row_with_exactly_the_listed_fields() {
             "Integer(0)".into(),
             "Text(\"finished\")".into(),
             format!("Text({:?})", env!("CARGO_PKG_VERSION")),
+            format!("Text({:?})", row.case_id),
+            format!("Integer({})", row.record_key),
         ]
     );
 }
@@ -355,6 +370,8 @@ fn valid_case() -> BTreeMap<&'static str, rusqlite::types::Value> {
         ("must_not_shown", Integer(0)),
         ("ending", Text("finished".into())),
         ("app_version", Text("0.1.0".into())),
+        ("case_id", Text("0123456789abcdef0123456789abcdef".into())),
+        ("record_key", Integer(4_294_967_295)),
     ])
 }
 
@@ -419,7 +436,8 @@ fn no_text_column_of_cases_accepts_free_text() {
             "outcome_kind",
             "path",
             "ending",
-            "app_version"
+            "app_version",
+            "case_id"
         ]
     );
     // The untouched row is accepted, so every failure below is the spoiled column's doing.
@@ -511,6 +529,17 @@ fn the_other_columns_take_only_their_codes_and_numbers() {
         ("path", Text("hvem//samtykke".into())),
         ("path", Text("hvem/".into())),
         ("path", Text("hvem/Samtykke".into())),
+        // Case ids: exactly 32 lowercase hex digits; record keys 0 to 2^32 - 1.
+        ("case_id", Text("0123456789ABCDEF0123456789ABCDEF".into())),
+        ("case_id", Text("0123456789abcdef0123456789abcde".into())),
+        ("case_id", Text("jens-hansen-vestergade-12-aarhus".into())),
+        ("case_id", Text("0123456789abcdef 123456789abcdef".into())),
+        ("case_id", Integer(7)),
+        ("record_key", Integer(-1)),
+        ("record_key", Integer(4_294_967_296)),
+        ("record_key", Text("nøgle".into())),
+        ("case_id", Null),
+        ("record_key", Null),
         // Required columns.
         ("site", Null),
         ("path", Null),
@@ -587,10 +616,11 @@ fn every_table_is_strict() {
 fn the_indexes_serve_the_reports() {
     let log = Log::in_memory().unwrap();
     let conn = log.connection();
+    // An expression column (the day, the hour) has no name: it is shown as "(expr)".
     let index_columns = |name: &str| -> Vec<String> {
         let mut stmt = conn
             .prepare(&format!(
-                "SELECT name FROM pragma_index_info('{name}') ORDER BY seqno"
+                "SELECT coalesce(name, '(expr)') FROM pragma_index_info('{name}') ORDER BY seqno"
             ))
             .unwrap();
         stmt.query_map([], |r| r.get(0))
@@ -606,19 +636,151 @@ fn the_indexes_serve_the_reports() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(names, ["cases_by_started", "cases_report_by_guide"]);
-    // Everything a report by guide reads, in its GROUP BY order: a covering index scan.
     assert_eq!(
-        index_columns("cases_report_by_guide"),
+        names,
         [
-            "guide",
-            "duration_min",
-            "ending",
-            "must_not_shown",
-            "started"
+            "cases_by_started",
+            "cases_report_by_day",
+            "cases_report_by_guide",
+            "cases_report_by_hour",
+            "cases_report_by_kind",
+            "cases_report_by_site",
+            "sqlite_autoindex_cases_1"
         ]
     );
+    // Everything a report reads, in its GROUP BY order: a covering index scan per grouping.
+    let tail = [
+        "duration_min",
+        "ending",
+        "must_not_shown",
+        "started",
+        "record_key",
+    ];
+    for (index, lead) in [
+        ("cases_report_by_guide", &["guide", "outcome"][..]),
+        ("cases_report_by_kind", &["outcome_kind"][..]),
+        ("cases_report_by_site", &["site"][..]),
+        ("cases_report_by_day", &["(expr)"][..]),
+        ("cases_report_by_hour", &["(expr)"][..]),
+    ] {
+        let expected: Vec<&str> = lead.iter().chain(&tail).copied().collect();
+        assert_eq!(index_columns(index), expected, "{index}");
+    }
     assert_eq!(index_columns("cases_by_started"), ["started"]);
+    assert_eq!(index_columns("sqlite_autoindex_cases_1"), ["case_id"]);
+}
+
+#[test]
+fn a_case_id_is_stored_once() {
+    let log = Log::in_memory().unwrap();
+    let conn = log.connection();
+    insert(conn, "cases", &valid_case()).unwrap();
+    let mut again = valid_case();
+    again.insert("record_key", rusqlite::types::Value::Integer(0));
+    assert_constraint(insert(conn, "cases", &again), "the same case_id twice");
+    assert_eq!(count(conn, "cases"), 1);
+}
+
+/// A file of schema 5 (the last before case ids) holding `rows`, written as that version did.
+fn schema_5_file(path: &Path, rows: &[LogRow]) {
+    let mut conn = Connection::open(path).unwrap();
+    for sql in &MIGRATIONS[..5] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", 5).unwrap();
+    let tx = conn.transaction().unwrap();
+    for r in rows {
+        tx.execute(
+            "INSERT INTO cases (started, duration_min, site, guide, guide_hash, outcome,
+                outcome_kind, path, must_not_shown, ending, app_version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            rusqlite::params![
+                r.started,
+                r.duration_min,
+                r.site,
+                r.guide,
+                r.guide_hash,
+                r.outcome,
+                r.outcome_kind,
+                r.path,
+                r.must_not_shown,
+                r.ending,
+                r.app_version
+            ],
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+}
+
+#[test]
+fn a_schema_5_file_keeps_every_row_and_each_gets_its_own_random_id_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.sqlite3");
+    let library = library();
+    let made = [finished(&library), abandoned(&library), refused(&library)];
+    let old_rows: Vec<LogRow> = (0..300).map(|n| row(&made[n % 3])).collect();
+    schema_5_file(&path, &old_rows);
+
+    let log = Log::open(&path).unwrap();
+    assert_eq!(user_version(log.connection()), MIGRATIONS.len() as i64);
+    let migrated = log.rows().unwrap();
+    assert_eq!(migrated.len(), old_rows.len());
+    // Every field the case had is kept, in the same order; only the id and key are new.
+    let fields = |r: &LogRow| LogRow {
+        case_id: String::new(),
+        record_key: 0,
+        ..r.clone()
+    };
+    assert_eq!(
+        migrated.iter().map(fields).collect::<Vec<_>>(),
+        old_rows.iter().map(fields).collect::<Vec<_>>()
+    );
+    let ids: std::collections::BTreeSet<&str> =
+        migrated.iter().map(|r| r.case_id.as_str()).collect();
+    assert_eq!(
+        ids.len(),
+        migrated.len(),
+        "every migrated case has its own id"
+    );
+    assert!(ids.iter().all(|id| vejviser::log::ids::is_case_id(id)));
+    assert!(
+        !ids.iter()
+            .any(|id| old_rows.iter().any(|r| r.case_id == *id))
+    );
+    let keys: std::collections::BTreeSet<i64> = migrated.iter().map(|r| r.record_key).collect();
+    assert!(
+        keys.iter()
+            .all(|k| (0..=vejviser::log::schema::RECORD_KEY_MAX).contains(k))
+    );
+    // 300 draws from 2^32: a repeat is a one-in-a-hundred-thousand event; many mean no randomness.
+    assert!(keys.len() >= 298, "{} distinct keys", keys.len());
+    // Record keys spread over the whole range (not e.g. only small numbers).
+    assert!(keys.iter().any(|&k| k > 1 << 31) && keys.iter().any(|&k| k < 1 << 31));
+}
+
+#[test]
+fn case_ids_take_only_hex_even_from_a_program_that_bypasses_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sager.sqlite3");
+    let mut log = Log::open(&path).unwrap();
+    let library = library();
+    let good = row(&finished(&library));
+    for bad in FREE_TEXT
+        .iter()
+        .map(|t| t.to_string())
+        .chain(["jens hansen 0101901234 aarhus c".into(), "g".repeat(32)])
+    {
+        let mut spoiled = good.clone();
+        spoiled.case_id = bad.clone();
+        let err = log.save(&spoiled).unwrap_err();
+        assert_eq!(
+            sqlite_code(&err),
+            Some(ErrorCode::ConstraintViolation),
+            "{bad:?}"
+        );
+    }
+    assert!(log.rows().unwrap().is_empty());
 }
 
 #[test]
@@ -673,7 +835,18 @@ fn a_database_of_the_first_schema_is_migrated_and_keeps_its_rows() {
     }
 
     let mut log = Log::open(&path).unwrap();
-    assert_eq!(log.rows().unwrap(), old_rows);
+    // The same cases, each with a random id and key of its own (schema 6).
+    let without_ids = |r: &LogRow| LogRow {
+        case_id: String::new(),
+        record_key: 0,
+        ..r.clone()
+    };
+    let migrated = log.rows().unwrap();
+    assert_eq!(
+        migrated.iter().map(without_ids).collect::<Vec<_>>(),
+        old_rows.iter().map(without_ids).collect::<Vec<_>>()
+    );
+    assert!(migrated.iter().all(|r| r.case_id.len() == 32));
     let conn = log.connection();
     assert_eq!(user_version(conn), MIGRATIONS.len() as i64);
     assert_eq!(
@@ -805,7 +978,7 @@ fn a_damaged_database_is_not_written_over() {
         let mut log = Log::open(&path).unwrap();
         let row = row(&finished(&library));
         for _ in 0..300 {
-            log.save(&row).unwrap();
+            log.save(&row.with_new_ids().unwrap()).unwrap();
         }
         log.connection()
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -138,7 +138,7 @@ fn log_with_cases(path: &Path, n: usize) {
     let mut log = Log::open(path).unwrap();
     let row = row(&finished(&library));
     for _ in 0..n {
-        log.save(&row).unwrap();
+        log.save(&row.with_new_ids().unwrap()).unwrap();
     }
     log.connection()
         .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -393,6 +393,33 @@ fn a_hand_edited_recovery_line_with_free_text_is_never_stored() {
     let rows = Log::open(&path).unwrap().rows().unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].site, SITE);
+}
+
+#[test]
+fn a_recovery_line_from_before_case_ids_is_stored_with_a_fresh_id_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sager.sqlite3");
+    let old = row(&finished(&library()));
+    // What a vejviser before schema 6 wrote: the same fields without case_id and record_key.
+    let mut value = serde_json::to_value(&old).unwrap();
+    let fields = value.as_object_mut().unwrap();
+    fields.remove("case_id");
+    fields.remove("record_key");
+    let line = serde_json::to_string(&value).unwrap();
+    fs::write(
+        vejviser::log::recovery_path(&path),
+        format!("{line}\n{line}\n"),
+    )
+    .unwrap();
+    let _keeper = CaseKeeper::open(path.clone(), SITE);
+    let rows = Log::open(&path).unwrap().rows().unwrap();
+    assert_eq!(rows.len(), 2, "both waiting cases are stored");
+    assert_ne!(rows[0].case_id, rows[1].case_id);
+    for r in &rows {
+        assert!(vejviser::log::ids::is_case_id(&r.case_id), "{}", r.case_id);
+        assert!(r.record_key >= 0);
+        assert_eq!(r.guide, old.guide);
+    }
 }
 
 fn tui_app() -> vejviser::tui::App {

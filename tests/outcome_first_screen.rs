@@ -72,7 +72,7 @@ fn every_referral_shows_its_place_and_phone_on_the_first_screen() {
                     );
                     checked += 1;
                 }
-                let do_now = app.text.do_now;
+                let do_now = vejviser::present::outcome::Words::of(app.lang).do_now;
                 assert!(
                     screen.contains(do_now),
                     "{} / {}: `{do_now}` is not on the first screen:\n{screen}",

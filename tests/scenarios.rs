@@ -1,12 +1,12 @@
-//! Scenario tests written inside guides: `vejviser::guide::scenario::run_guide` and the
+//! Scenario tests written inside guides: `vejviser::scenario::run_guide` and the
 //! `vejviser test` command.
 
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 
-use vejviser::guide::scenario::{Failure, GuideRun, run_guide};
 use vejviser::guide::{Guide, InputFile, Loaded, load_files};
+use vejviser::scenario::{Failure, GuideRun, run_guide};
 
 // ---------------------------------------------------------------------------- library level
 

@@ -18,6 +18,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use vejviser::date::Date;
 use vejviser::guide::Node;
 use vejviser::lang::Lang;
+use vejviser::present::outcome::Words;
 use vejviser::site::Site;
 use vejviser::tui::keys::{self, Mode};
 use vejviser::tui::strings::DA;
@@ -98,7 +99,7 @@ fn expect_model_screen(session: &Session, model: &App) -> String {
             let heading = format!(" {badge}  {}", opening(&outcome.title, 2));
             session.wait_for(
                 &format!("outcome `{}` with `{heading}`", outcome.id.as_str()),
-                |s| s.contains(&heading) && s.contains(DA.do_now),
+                |s| s.contains(&heading) && s.contains(Words::of(Lang::Da).do_now),
             )
         }
     }

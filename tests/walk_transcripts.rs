@@ -287,13 +287,26 @@ fn at_an_outcome_the_referral_and_phone_come_before_the_rules() {
     );
     assert_eq!(run.code(), Some(0), "{}", run.stderr());
     let out = run.stdout();
+    // The order of the outcome's view, as the app shows it: the place and its phone on one row
+    // right under the heading, then what to do, then the details (with when they were checked).
     let heading = at(&out, "UDFALD: HENVIS - Henvis til MitID Support");
+    let place = at(&out, "Henvis til: MitID Support - 33 98 00 10");
     let now = at(&out, "Det gør du nu:");
-    let place = at(&out, "Henvis til: MitID Support");
-    let phone = at(&out, "Telefon: 33 98 00 10");
+    let details = at(&out, "Kontakt og åbningstider:");
+    let phone = at(&out, "  Telefon: 33 98 00 10");
+    let checked = at(&out, "  (tjekket 20");
     let rule = at(&out, MUST_NOT_MITID);
     let steps = at(&out, "Borgerens egne trin:");
-    assert!(heading < now && now < place && place < phone && phone < rule && rule < steps);
+    assert!(
+        heading < place
+            && place < now
+            && now < details
+            && details < phone
+            && phone < checked
+            && checked < rule
+            && rule < steps,
+        "{out}"
+    );
 }
 
 // ------------------------------------------------------------------------- ending a case

@@ -3,10 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::cli::exit::Exit;
+
 use serde_json::json;
 
 use super::output::{summary, use_color};
-use super::{Format, exit, load_and_check};
+use super::{Format, load_and_check};
 use crate::guide::Tally;
 use crate::lang::Lang;
 
@@ -36,7 +38,7 @@ pub fn run(paths: &[PathBuf], site: Option<&Path>, format: Format, lang: Lang) -
         }
     }
     if tally.errors > 0 {
-        ExitCode::from(exit::FINDINGS)
+        ExitCode::from(Exit::Findings)
     } else {
         ExitCode::SUCCESS
     }

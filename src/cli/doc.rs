@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{exit, load_and_check};
+use super::load_and_check;
+use crate::cli::exit::Exit;
 use crate::guide::doc::pages;
 use crate::lang::Lang;
 
@@ -43,7 +44,7 @@ pub fn run(paths: &[PathBuf], out: Option<&Path>, lang: Lang) -> ExitCode {
             .and_then(|()| crate::fsio::write_replacing(&path, page.text.as_bytes()));
         if let Err(err) = written {
             errln!("{}: {}", path.display(), err.message(lang));
-            return ExitCode::from(exit::FINDINGS);
+            return ExitCode::from(Exit::Findings);
         }
     }
     outln!(

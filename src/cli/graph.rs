@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{exit, load_and_check};
+use super::load_and_check;
+use crate::cli::exit::Exit;
 use crate::guide::graph::{GraphFormat, render};
 use crate::lang::Lang;
 
@@ -31,7 +32,7 @@ pub fn run(guides: &[PathBuf], id: &str, format: GraphFormat, lang: Lang) -> Exi
                     "There is no guide with the id"
                 )
             );
-            ExitCode::from(exit::FINDINGS)
+            ExitCode::from(Exit::Findings)
         }
     }
 }

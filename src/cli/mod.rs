@@ -23,8 +23,13 @@ macro_rules! errln {
 }
 
 mod check;
+mod collect;
 mod doc;
+pub mod exit;
+mod export;
 mod graph;
+pub mod help_text;
+mod manual;
 mod new;
 pub mod output;
 mod report;
@@ -37,13 +42,17 @@ pub mod walk;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use self::exit::Exit;
 use crate::date::Date;
 use crate::guide::{Loaded, check as check_library, load_embedded, load_paths};
 use crate::lang::Lang;
 use crate::site::Site;
 
+/// The options given before a subcommand (or without one, for the full-screen app) sit here; a
+/// subcommand has its own copies of those that apply to it, and `run` merges them in, so
+/// `vejviser --guides DIR check` and `vejviser check --guides DIR` mean the same.
 #[derive(Debug, Parser)]
 #[command(
     name = "vejviser",
@@ -67,28 +76,60 @@ pub struct Cli {
     pub lang: Lang,
 
     /// A folder of guides to use instead of the guides built into the program (repeatable).
-    #[arg(long = "guides", global = true, value_name = "DIR")]
+    #[arg(long = "guides", value_name = "DIR")]
     pub guides: Vec<PathBuf>,
 
     /// The site file: name, services offered, local places (default: site.toml beside the case
     /// log, else in the user's config folder).
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, value_name = "FILE")]
     pub site: Option<PathBuf>,
 
     /// The case log (SQLite). Default: sager.sqlite3 in the user's data folder.
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, value_name = "FILE")]
     pub db: Option<PathBuf>,
 
     /// Do not log cases.
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub no_log: bool,
 
     /// Colour theme of the full-screen app (NO_COLOR turns colour off in any theme).
-    #[arg(long, global = true, value_enum, default_value_t = crate::tui::theme::ThemeName::Normal)]
+    #[arg(long, value_enum, default_value_t = crate::tui::theme::ThemeName::Normal)]
     pub theme: crate::tui::theme::ThemeName,
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// `--guides DIR` on a subcommand that reads guides.
+#[derive(Debug, Clone, Default, Args)]
+pub struct GuidesOpt {
+    /// A folder of guides to use instead of the guides built into the program (repeatable).
+    #[arg(long = "guides", value_name = "DIR")]
+    pub guides: Vec<PathBuf>,
+}
+
+/// `--site FILE` on a subcommand that sees the guides as a site does.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SiteOpt {
+    /// The site file: name, services offered, local places.
+    #[arg(long, value_name = "FILE")]
+    pub site: Option<PathBuf>,
+}
+
+/// `--db FILE` on a subcommand that reads or writes the case log.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DbOpt {
+    /// The case log (SQLite). Default: sager.sqlite3 in the user's data folder.
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+}
+
+/// `--no-log` on a subcommand that logs cases.
+#[derive(Debug, Clone, Default, Args)]
+pub struct NoLogOpt {
+    /// Do not log cases.
+    #[arg(long)]
+    pub no_log: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -100,18 +141,29 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        #[command(flatten)]
+        guides: GuidesOpt,
+        #[command(flatten)]
+        site: SiteOpt,
     },
     /// Run the scenario tests written inside the guides.
     Test {
         /// Guide folders or files (default: --guides, else the built-in guides).
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        guides: GuidesOpt,
+        #[command(flatten)]
+        site: SiteOpt,
     },
     /// A guide as a flowchart (Mermaid for git web views, or Graphviz DOT).
     Graph {
         /// The guide's id.
         guide: String,
+        /// Output format.
         #[arg(long, value_enum, default_value_t = crate::guide::graph::GraphFormat::Mermaid)]
         format: crate::guide::graph::GraphFormat,
+        #[command(flatten)]
+        guides: GuidesOpt,
     },
     /// Markdown pages of every guide, for reviewers who don't read TOML.
     Doc {
@@ -120,21 +172,29 @@ pub enum Command {
         /// Write index.md and one page per guide here (default: print to the screen).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        guides: GuidesOpt,
     },
     /// Write a new, valid guide to start from: `vejviser new AREA/ID`.
     New {
         /// Area and id, e.g. `mitid/ny-guide`.
         name: String,
+        #[command(flatten)]
+        guides: GuidesOpt,
     },
     /// Start or complete translation files beside the Danish guides: `translate --lang en guides`.
     Translate {
         /// Guide folders or files to translate.
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        guides: GuidesOpt,
     },
     /// Per guide: steps, outcomes by kind, rules, longest path, scenario coverage, reviewed.
     Stats {
         /// Guide folders or files (default: --guides, else the built-in guides).
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        guides: GuidesOpt,
     },
     /// Walk a guide line by line on plain text (screen readers, SSH, scripts).
     Walk {
@@ -147,6 +207,14 @@ pub enum Command {
         /// With --answers: print the outcome, or the error, as JSON.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        #[command(flatten)]
+        guides: GuidesOpt,
+        #[command(flatten)]
+        site: SiteOpt,
+        #[command(flatten)]
+        db: DbOpt,
+        #[command(flatten)]
+        no_log: NoLogOpt,
     },
     /// Figures from one or many case logs: counts, abandon rate, must-not share, median time.
     Report {
@@ -161,28 +229,123 @@ pub enum Command {
         /// Last day to include (YYYY-MM-DD).
         #[arg(long, value_parser = report::parse_date)]
         until: Option<crate::date::Date>,
+        /// Output format.
         #[arg(long, value_enum, default_value_t = report::ReportFormat::Table)]
         format: report::ReportFormat,
-        /// Show counts below 5 too (only for data that stays inside the municipality).
-        #[arg(long)]
-        no_suppress: bool,
+        /// Exact counts, nothing hidden or rounded: only for use inside the municipality (the
+        /// output's first line says it must not be shared). `--no-suppress` is the old name.
+        #[arg(long, alias = "no-suppress")]
+        exact: bool,
         /// Write the report to this file (UTF-8) instead of the screen. Safer than `>` in
         /// Windows PowerShell 5.1, which re-encodes what it redirects and garbles æ, ø and å.
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        db: DbOpt,
     },
+    /// Shell completions for bash, zsh, fish or PowerShell, printed to the screen.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff), printed to the screen or written as one page per subcommand.
+    Man {
+        /// Write vejviser.1 and one page per subcommand here (default: print vejviser.1).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// A consistent copy of this PC's log (--db), safe while the app runs, for `collect`.
+    Export {
+        /// Only cases from this day on (YYYY-MM-DD).
+        #[arg(long, value_parser = report::parse_date)]
+        since: Option<crate::date::Date>,
+        /// The file to write (replaced if it exists).
+        out: PathBuf,
+        #[command(flatten)]
+        db: DbOpt,
+    },
+    /// Merge exported logs into one archive, each case once; reports read the archive.
+    Collect {
+        /// The archive log (made if missing).
+        archive: PathBuf,
+        /// Exported logs to add.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+impl Command {
+    /// The shared options given after the subcommand, where it has them.
+    fn shared(&self) -> Shared<'_> {
+        let none = Shared::default();
+        match self {
+            Command::Check { guides, site, .. } | Command::Test { guides, site, .. } => Shared {
+                guides: Some(guides),
+                site: Some(site),
+                ..none
+            },
+            Command::Graph { guides, .. }
+            | Command::Doc { guides, .. }
+            | Command::New { guides, .. }
+            | Command::Translate { guides, .. }
+            | Command::Stats { guides, .. } => Shared {
+                guides: Some(guides),
+                ..none
+            },
+            Command::Walk {
+                guides,
+                site,
+                db,
+                no_log,
+                ..
+            } => Shared {
+                guides: Some(guides),
+                site: Some(site),
+                db: Some(db),
+                no_log: Some(no_log),
+            },
+            Command::Report { db, .. } | Command::Export { db, .. } => Shared {
+                db: Some(db),
+                ..none
+            },
+            Command::Completions { .. } | Command::Man { .. } | Command::Collect { .. } => none,
+        }
+    }
+}
+
+#[derive(Default)]
+struct Shared<'a> {
+    guides: Option<&'a GuidesOpt>,
+    site: Option<&'a SiteOpt>,
+    db: Option<&'a DbOpt>,
+    no_log: Option<&'a NoLogOpt>,
+}
+
+impl Cli {
+    /// Options given after the subcommand join (or replace) those given before it.
+    fn merged(mut self) -> Cli {
+        let Some(command) = &self.command else {
+            return self;
+        };
+        let shared = command.shared();
+        if let Some(opt) = shared.guides.filter(|o| !o.guides.is_empty()) {
+            self.guides = opt.guides.clone();
+        }
+        if let Some(site) = shared.site.and_then(|o| o.site.clone()) {
+            self.site = Some(site);
+        }
+        if let Some(db) = shared.db.and_then(|o| o.db.clone()) {
+            self.db = Some(db);
+        }
+        self.no_log |= shared.no_log.is_some_and(|o| o.no_log);
+        self
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,
     Json,
-}
-
-/// Exit codes shared by every subcommand.
-pub mod exit {
-    /// The input is wrong: an invalid guide or a failed scenario.
-    pub const FINDINGS: u8 = 1;
 }
 
 impl Cli {
@@ -199,43 +362,47 @@ impl Cli {
                     da = self.language.name(Lang::Da),
                     en = self.language.name(Lang::En),
                 );
-                return Err(ExitCode::from(2));
+                return Err(Exit::Usage.into());
             }
         }
         Ok(())
     }
 }
 
-pub fn run(mut cli: Cli) -> ExitCode {
+pub fn run(cli: Cli) -> ExitCode {
+    let mut cli = cli.merged();
     if let Err(code) = cli.settle() {
         return code;
     }
     match cli.command {
         None => start::run(&cli),
-        Some(Command::Check { ref paths, format }) => check::run(
+        Some(Command::Check {
+            ref paths, format, ..
+        }) => check::run(
             &chosen(paths, &cli.guides),
             cli.site.as_deref(),
             format,
             cli.lang,
         ),
-        Some(Command::Test { ref paths }) => {
+        Some(Command::Test { ref paths, .. }) => {
             test::run(&chosen(paths, &cli.guides), cli.site.as_deref(), cli.lang)
         }
-        Some(Command::Graph { ref guide, format }) => {
-            graph::run(&cli.guides, guide, format, cli.lang)
-        }
-        Some(Command::Doc { ref paths, ref out }) => {
-            doc::run(&chosen(paths, &cli.guides), out.as_deref(), cli.lang)
-        }
-        Some(Command::New { ref name }) => new::run(name, &cli.guides, cli.lang),
-        Some(Command::Translate { ref paths }) => {
+        Some(Command::Graph {
+            ref guide, format, ..
+        }) => graph::run(&cli.guides, guide, format, cli.lang),
+        Some(Command::Doc {
+            ref paths, ref out, ..
+        }) => doc::run(&chosen(paths, &cli.guides), out.as_deref(), cli.lang),
+        Some(Command::New { ref name, .. }) => new::run(name, &cli.guides, cli.lang),
+        Some(Command::Translate { ref paths, .. }) => {
             translate::run(&chosen(paths, &cli.guides), cli.language, cli.lang)
         }
-        Some(Command::Stats { ref paths }) => stats::run(&chosen(paths, &cli.guides), cli.lang),
+        Some(Command::Stats { ref paths, .. }) => stats::run(&chosen(paths, &cli.guides), cli.lang),
         Some(Command::Walk {
             ref guide,
             ref answers,
             format,
+            ..
         }) => run_walk(&cli, guide.clone(), answers.clone(), format == Format::Json),
         Some(Command::Report {
             ref files,
@@ -243,8 +410,9 @@ pub fn run(mut cli: Cli) -> ExitCode {
             since,
             until,
             format,
-            no_suppress,
+            exact,
             ref output,
+            ..
         }) => {
             let mut files = files.clone();
             if files.is_empty() {
@@ -257,13 +425,37 @@ pub fn run(mut cli: Cli) -> ExitCode {
                     since,
                     until,
                     format,
-                    no_suppress,
+                    exact,
                     output: output.clone(),
                 },
                 cli.lang,
             )
         }
+        Some(Command::Completions { shell }) => manual::completions(shell, cli.lang),
+        Some(Command::Man { ref out }) => manual::man(out.as_deref(), cli.lang),
+        Some(Command::Export { since, ref out, .. }) => {
+            let db = cli.db.clone().unwrap_or_else(crate::paths::default_db);
+            export::run(&db, out, since, cli.lang)
+        }
+        Some(Command::Collect {
+            ref archive,
+            ref files,
+        }) => collect::run(archive, files, cli.lang),
     }
+}
+
+/// Parse the command line with `--help` in the language it asks for (`--lang`, else Danish).
+pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::FromArgMatches;
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let lang = help_text::lang_in(&args);
+    output::set_lang(lang);
+    let matches = help_text::command(lang).try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
 }
 
 /// A path the user named that does not exist (or cannot be read) ends a command that would
@@ -286,7 +478,7 @@ fn missing_paths(loaded: &Loaded, lang: Lang) -> Option<ExitCode> {
     for diagnostic in missing {
         errln!("{}", diagnostic.render(&loaded.sources, lang, false));
     }
-    Some(ExitCode::from(exit::FINDINGS))
+    Some(Exit::Findings.into())
 }
 
 /// The paths a subcommand works on: its own arguments, else `--guides`.
@@ -376,7 +568,7 @@ fn save_on_signal(ctx: &walk::Context) {
                 );
             }
         }
-        std::process::exit(128 + signal);
+        std::process::exit(exit::signalled(signal));
     });
 }
 
@@ -422,7 +614,7 @@ fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: boo
                 Ok(None) => {}
                 Err(err) => {
                     errln!("vejviser: {err}");
-                    return ExitCode::from(1);
+                    return Exit::Findings.into();
                 }
             }
         }
@@ -447,6 +639,6 @@ fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: boo
     };
     walk::run(&options, &mut ctx, &mut input, &mut out).unwrap_or_else(|err| {
         errln!("vejviser: {err}");
-        ExitCode::from(exit::FINDINGS)
+        Exit::Findings.into()
     })
 }

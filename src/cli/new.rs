@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::exit;
+use crate::cli::exit::Exit;
 use crate::guide::parse::is_slug;
 use crate::lang::Lang;
 
@@ -16,7 +16,7 @@ pub fn run(name: &str, guides: &[PathBuf], lang: Lang) -> ExitCode {
                 "Write area and id separated by /, e.g. `vejviser new mitid/new-guide`."
             )
         );
-        return ExitCode::from(2);
+        return ExitCode::from(Exit::Usage);
     };
     if !is_slug(area) || !is_slug(id) {
         errln!(
@@ -26,7 +26,7 @@ pub fn run(name: &str, guides: &[PathBuf], lang: Lang) -> ExitCode {
                 "Area and id may only have lowercase a-z, digits and hyphens."
             )
         );
-        return ExitCode::from(2);
+        return ExitCode::from(Exit::Usage);
     }
     let root = guides
         .first()
@@ -41,7 +41,7 @@ pub fn run(name: &str, guides: &[PathBuf], lang: Lang) -> ExitCode {
                 "already exists; choose another id."
             )
         );
-        return ExitCode::from(exit::FINDINGS);
+        return ExitCode::from(Exit::Findings);
     }
     let today = crate::date::Date::today();
     let written = path
@@ -63,7 +63,7 @@ pub fn run(name: &str, guides: &[PathBuf], lang: Lang) -> ExitCode {
         }
         Err(err) => {
             errln!("{}: {}", path.display(), err.message(lang));
-            ExitCode::from(exit::FINDINGS)
+            ExitCode::from(Exit::Findings)
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Small pieces of terminal output shared by the subcommands.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::guide::Tally;
@@ -11,6 +11,16 @@ static ENGLISH: AtomicBool = AtomicBool::new(false);
 
 pub fn set_lang(lang: Lang) {
     ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
+}
+
+/// The language set by [`set_lang`] (for texts made where no `Lang` is passed, such as an
+/// argument's value parser).
+pub fn lang() -> Lang {
+    if ENGLISH.load(Ordering::Relaxed) {
+        Lang::En
+    } else {
+        Lang::Da
+    }
 }
 
 /// The one way a subcommand writes to standard output (through `out!`/`outln!`). A full disk
@@ -44,12 +54,13 @@ fn stdout_failed(err: &std::io::Error) -> ! {
         };
         write_stderr(format_args!("vejviser: {what}: {err}\n"));
     }
-    std::process::exit(i32::from(super::exit::FINDINGS))
+    std::process::exit(i32::from(super::exit::Exit::Findings.code()))
 }
 
-/// Colour only for a terminal, and never when NO_COLOR is set.
+/// Colour only for a terminal that shows it, as anstream decides for every clap and cargo tool:
+/// never with NO_COLOR or TERM=dumb, always with CLICOLOR_FORCE.
 pub fn use_color() -> bool {
-    std::io::stdout().is_terminal() && !no_color()
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
 
 /// The user asked for no colour (https://no-color.org: any non-empty value).

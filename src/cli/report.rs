@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::cli::exit::Exit;
 use crate::date::Date;
 use crate::lang::Lang;
 use crate::report::{Dimension, Filter, build, to_csv, to_json, to_table};
@@ -13,6 +14,8 @@ pub enum ReportFormat {
     /// `;`-separated with a byte order mark, for a Danish Excel.
     Csv,
     Json,
+    /// One self-contained page with charts, for a browser or to print (use with `-o FILE`).
+    Html,
 }
 
 pub struct Options {
@@ -21,7 +24,8 @@ pub struct Options {
     pub since: Option<Date>,
     pub until: Option<Date>,
     pub format: ReportFormat,
-    pub no_suppress: bool,
+    /// Exact counts (`--exact`): for use inside the municipality only.
+    pub exact: bool,
     pub output: Option<PathBuf>,
 }
 
@@ -42,19 +46,25 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
                 Lang::En => format!("--since {since} is after --until {until}; swap the dates"),
             }
         );
-        return ExitCode::from(2);
+        return ExitCode::from(Exit::Usage);
     }
     let filter = Filter {
         since: options.since,
         until: options.until,
     };
-    match build(&files, options.by, filter) {
-        Ok(report) => {
-            let mut out = match options.format {
-                ReportFormat::Table => to_table(&report, lang, options.no_suppress),
-                ReportFormat::Csv => to_csv(&report, options.no_suppress),
-                ReportFormat::Json => to_json(&report, options.no_suppress),
-            };
+    let made = match options.format {
+        ReportFormat::Html => html_page(&files, filter, options.exact, lang),
+        format => build(&files, options.by, filter).map(|report| {
+            let published = report.publish(options.exact);
+            match format {
+                ReportFormat::Csv => to_csv(&published, lang),
+                ReportFormat::Json => to_json(&published, lang),
+                _ => to_table(&published, lang),
+            }
+        }),
+    };
+    match made {
+        Ok(mut out) => {
             if !out.ends_with('\n') {
                 out.push('\n');
             }
@@ -73,24 +83,37 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
                 }
                 Err(err) => {
                     errln!("{}: {}", path.display(), err.message(lang));
-                    ExitCode::from(super::exit::FINDINGS)
+                    ExitCode::from(Exit::Findings)
                 }
             }
         }
         Err(err) => {
             errln!("{}: {}", lang.pick("fejl", "error"), err.message(lang));
-            ExitCode::from(super::exit::FINDINGS)
+            ExitCode::from(Exit::Findings)
         }
     }
 }
 
-/// Parse `2026-11-23` for `--since`/`--until`.
+/// The HTML page: the same files and dates in each grouping the page shows.
+fn html_page(
+    files: &[PathBuf],
+    filter: Filter,
+    exact: bool,
+    lang: Lang,
+) -> Result<String, crate::report::ReportError> {
+    let [guide, kind, week, site] =
+        crate::report::html::groupings().map(|by| build(files, by, filter));
+    let page = crate::report::html::HtmlReport {
+        by_guide: guide?.publish(exact),
+        by_kind: kind?.publish(exact),
+        by_week: week?.publish(exact),
+        by_site: site?.publish(exact),
+    };
+    Ok(crate::report::html::to_html(&page, lang))
+}
+
+/// Parse `2026-11-23` for `--since`/`--until` (the one date parser, said in the program's
+/// language).
 pub fn parse_date(text: &str) -> Result<Date, String> {
-    let parts: Vec<&str> = text.trim().split('-').collect();
-    let nums: Option<Vec<i64>> = parts.iter().map(|p| p.parse().ok()).collect();
-    match nums.as_deref() {
-        Some([y, m, d]) => Date::new(*y as i32, *m as u32, *d as u32),
-        _ => None,
-    }
-    .ok_or_else(|| format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. 2026-11-23"))
+    Date::parse(text).map_err(|err| err.message(super::output::lang()))
 }

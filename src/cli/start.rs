@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use super::{Cli, load_and_check};
+use crate::cli::exit::Exit;
 use crate::guide::changes::{Changes, Fingerprint};
 use crate::log::{BackgroundKeeper, CaseKeeper};
 use crate::tui::theme::Theme;
@@ -20,7 +21,7 @@ pub fn run(cli: &Cli) -> ExitCode {
                 "vejviser must run in a terminal window. For scripts: `vejviser check` and `vejviser test`.",
             )
         );
-        return ExitCode::from(2);
+        return ExitCode::from(Exit::Usage);
     }
     let site_file = super::site_file(cli, true);
     let (mut loaded, site) = load_and_check(guides, site_file.as_deref());
@@ -82,10 +83,11 @@ pub fn run(cli: &Cli) -> ExitCode {
     };
     match result {
         Ok(()) if kept_aside => ExitCode::SUCCESS,
-        Ok(()) => ExitCode::from(1),
+        // Cases lost: the helper was told on stderr.
+        Ok(()) => ExitCode::from(Exit::NotSaved),
         Err(err) => {
             errln!("vejviser: {err}");
-            ExitCode::from(1)
+            ExitCode::from(Exit::Findings)
         }
     }
 }

@@ -8,9 +8,9 @@ use std::process::ExitCode;
 use super::load_and_check;
 use crate::guide::Library;
 use crate::guide::model::{Guide, NodeRef, OutcomeKind};
-use crate::guide::scenario::run_guide;
 use crate::guide::translation::{Target, coverage};
 use crate::lang::{Lang, Language};
+use crate::scenario::run_guide;
 
 /// The most questions on any path from the start to an outcome (loops are not followed twice).
 pub fn longest_path(guide: &Guide) -> usize {

@@ -3,10 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::load_and_check;
 use super::output::use_color;
-use super::{exit, load_and_check};
-use crate::guide::scenario::run_guide;
+use crate::cli::exit::Exit;
 use crate::lang::Lang;
+use crate::scenario::run_guide;
 
 pub fn run(paths: &[PathBuf], site: Option<&Path>, lang: Lang) -> ExitCode {
     let (mut loaded, _) = load_and_check(paths, site);
@@ -69,7 +70,7 @@ pub fn run(paths: &[PathBuf], site: Option<&Path>, lang: Lang) -> ExitCode {
         Lang::En => outln!("{passed} passed, {failed} failed"),
     }
     if failed > 0 || had_errors {
-        ExitCode::from(exit::FINDINGS)
+        ExitCode::from(Exit::Findings)
     } else {
         ExitCode::SUCCESS
     }

@@ -6,7 +6,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{exit, load_and_check};
+use super::load_and_check;
+use crate::cli::exit::Exit;
 use crate::guide::translation::{
     DanishPart, PartKey, Target, danish_part, danish_parts_for, part_hash,
 };
@@ -19,13 +20,13 @@ pub fn run(paths: &[PathBuf], to: Language, lang: Lang) -> ExitCode {
         errln!(
             "Dansk er guidernes eget sprog. Vælg sproget, der skal oversættes til: `vejviser translate --lang en guides`."
         );
-        return ExitCode::from(2);
+        return ExitCode::from(Exit::Usage);
     }
     if paths.is_empty() {
         errln!(
             "Give the guides folder (or files) to translate, e.g. `vejviser translate --lang en guides`."
         );
-        return ExitCode::from(2);
+        return ExitCode::from(Exit::Usage);
     }
     // A Danish file given alone is read with its translation beside it: otherwise every part
     // would look untranslated and be appended again as an empty copy.
@@ -83,7 +84,7 @@ pub fn run(paths: &[PathBuf], to: Language, lang: Lang) -> ExitCode {
         );
     }
     if failed {
-        ExitCode::from(exit::FINDINGS)
+        ExitCode::from(Exit::Findings)
     } else {
         ExitCode::SUCCESS
     }

@@ -16,6 +16,8 @@ mod site;
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use crate::cli::exit::Exit;
 use std::sync::{Arc, Mutex};
 
 use self::failure::Failure;
@@ -23,24 +25,16 @@ pub use self::plain::{plain, plain_symbols};
 use self::saved::Saved;
 use crate::case::{CaseRecord, Ending};
 use crate::guide::Guide;
-use crate::guide::model::{Library, Outcome, OutcomeKind};
+use crate::guide::model::{Library, OutcomeKind};
 use crate::lang::Lang;
 use crate::log::CaseKeeper;
+use crate::present::outcome::{OutcomeView, Words};
 use crate::search::SearchIndex;
 use crate::site::Site;
 use crate::walk::Walk;
 
 /// The guide `!` opens at any prompt, as the safety key does in the app.
 use crate::tui::app::SAFETY_GUIDE;
-
-/// Input ended in the middle of a case (the case is logged as abandoned).
-pub const EXIT_INPUT_ENDED: u8 = 3;
-
-/// The case could not be saved in the log (it went to the recovery file, or nowhere).
-pub const EXIT_NOT_SAVED: u8 = 4;
-
-/// The command was used wrongly (an unknown guide, `--format json` without `--answers`).
-pub const EXIT_USAGE: u8 = 2;
 
 /// The cases open right now (the one being walked and any the safety guide interrupted), as
 /// they are to be logged (abandoned) if the program is stopped by a signal. A case leaves this
@@ -105,14 +99,14 @@ pub fn run(
             Ok(guide) => guide,
             Err(close) => {
                 return Failure::new("unknown_guide", unknown_guide(name, &close, lang))
-                    .exit(EXIT_USAGE)
+                    .exit(Exit::Usage)
                     .report(options.json, out);
             }
         },
         None => match ask_for_guide(ctx, input, out)? {
             Picked::Guide(guide) => guide,
             Picked::Quit => return Ok(ExitCode::SUCCESS),
-            Picked::Ended => return Ok(ExitCode::from(EXIT_INPUT_ENDED)),
+            Picked::Ended => return Ok(ExitCode::from(Exit::InputEnded)),
         },
     };
     let mut walk = match Walk::new(Arc::clone(&guide), ctx.site.clone()) {
@@ -124,7 +118,7 @@ pub fn run(
         None => interactive::interactive(walk, options.guide.is_some(), ctx, input, out)?,
     };
     Ok(match ctx.logged {
-        Some(false) if code == ExitCode::SUCCESS => ExitCode::from(EXIT_NOT_SAVED),
+        Some(false) if code == ExitCode::SUCCESS => ExitCode::from(Exit::NotSaved),
         _ => code,
     })
 }
@@ -140,7 +134,7 @@ fn usage_problem(options: &Options, lang: Lang) -> Option<Failure> {
                     "--format json needs --answers (the answers, separated by ;).",
                 ),
             )
-            .exit(EXIT_USAGE),
+            .exit(Exit::Usage),
         );
     }
     if options.answers.is_some() && options.guide.is_none() {
@@ -152,7 +146,7 @@ fn usage_problem(options: &Options, lang: Lang) -> Option<Failure> {
                     "--answers needs a guide: vejviser walk GUIDE --answers \"1;2\".",
                 ),
             )
-            .exit(EXIT_USAGE),
+            .exit(Exit::Usage),
         );
     }
     None
@@ -386,8 +380,9 @@ fn outcome_word(kind: OutcomeKind, lang: Lang) -> &'static str {
     }
 }
 
-/// The heading, what to do now, where to refer with its phone, then the rules, then the
-/// citizen's own steps: what the helper needs first comes first.
+/// The outcome in the order of its view (see `present::outcome`), as the app shows it: the
+/// heading, where to refer with the phone, what to do now, the places' details, then the rules
+/// (the app has them in a panel beside), the citizen's own steps and links.
 fn print_outcome(
     walk: &Walk,
     heard: &mut rules::Heard,
@@ -398,50 +393,72 @@ fn print_outcome(
         return Ok(());
     };
     let lang = ctx.lang;
+    let view = OutcomeView::new(outcome, ctx.library, ctx.site.role, lang);
+    let words = Words::of(lang);
     writeln!(out)?;
     writeln!(
         out,
         "{}: {} - {}",
         lang.pick("UDFALD", "OUTCOME"),
-        outcome_word(*outcome.kind, lang),
-        plain(&outcome.title)
+        outcome_word(view.kind, lang),
+        plain(view.title)
     )?;
-    writeln!(
-        out,
-        "{}: {}",
-        lang.pick("Det gør du nu", "What you do now"),
-        plain(&outcome.helper)
-    )?;
-    print_referral(outcome, ctx, out)?;
+    for place in &view.places {
+        writeln!(out, "{}: {}", words.refer_to, plain(&place.summary()))?;
+    }
+    writeln!(out, "{}: {}", words.do_now, plain(view.helper))?;
+    print_places(&view, words, lang, out)?;
     heard.say(walk, ctx.library, lang, out)?;
-    if !outcome.steps.is_empty() {
-        writeln!(out, "{}:", outcome.addressee.steps_label(lang))?;
-        for (n, step) in outcome.steps.iter().enumerate() {
+    if !view.steps.is_empty() {
+        writeln!(out, "{}:", view.addressee.steps_label(lang))?;
+        for (n, step) in view.steps.iter().enumerate() {
             writeln!(out, "{}. {}", n + 1, plain(step))?;
         }
     }
-    print_see(&outcome.see, ctx, out)
-}
-
-/// Where to refer: every place in order, with its phone and other contact lines, and its note.
-fn print_referral(outcome: &Outcome, ctx: &Context, out: &mut dyn Write) -> std::io::Result<()> {
-    let lang = ctx.lang;
-    for place in outcome.refer.iter().filter_map(|id| ctx.library.place(id)) {
+    for guide in &view.see {
         writeln!(
             out,
-            "{}: {}",
-            lang.pick("Henvis til", "Refer to"),
-            plain(&place.name)
+            "{}: {} ({})",
+            lang.pick("Se også", "See also"),
+            plain(&guide.title),
+            guide.id
         )?;
-        if place.is_desk(ctx.site.role) {
-            writeln!(out, "{}", plain(crate::site::own_desk_note(lang)))?;
+    }
+    Ok(())
+}
+
+/// The places' details: each place in order, numbered when there are several, with its contact
+/// lines, its note (often what a guide points at: "the price is under the place") and when the
+/// details were checked.
+fn print_places(
+    view: &OutcomeView,
+    words: &Words,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    if view.places.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{}:", words.place_details)?;
+    let numbered = view.places.len() > 1;
+    for (n, place) in view.places.iter().enumerate() {
+        let pad = if numbered { "   " } else { "  " };
+        if numbered {
+            writeln!(out, "{}. {}", n + 1, plain(place.name))?;
+        } else {
+            writeln!(out, "  {}", plain(place.name))?;
         }
-        for (label, value) in place.contact(lang) {
-            writeln!(out, "{label}: {}", plain(value))?;
+        if place.own_desk {
+            writeln!(out, "{pad}{}", plain(crate::site::own_desk_note(lang)))?;
         }
-        // The note often holds what a guide points at ("the price is under the place").
-        if let Some(note) = &place.note {
-            writeln!(out, "{}", plain(note))?;
+        for (label, value) in &place.contact {
+            writeln!(out, "{pad}{label}: {}", plain(value))?;
+        }
+        if let Some(note) = place.note {
+            writeln!(out, "{pad}{}", plain(note))?;
+        }
+        if let Some(checked) = &place.checked {
+            writeln!(out, "{pad}({} {checked})", words.checked)?;
         }
     }
     Ok(())
@@ -486,7 +503,7 @@ fn scripted(
                 .pick("Svarene slap op ved:", "The answers ran out at:")
         );
         return Failure::new("answers_ran_out", message)
-            .exit(EXIT_INPUT_ENDED)
+            .exit(Exit::InputEnded)
             .report(json_out, out);
     };
     // Logged before anything is printed: the case was walked, even if the output fails.

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, RelatedLabel};
 use super::finding::{Finding, What};
 use super::model::{Guide, Library, NodeRef, OutcomeKind, RuleKind, Text};
 use super::source::SourceMap;
@@ -64,6 +64,14 @@ impl GuideCheck<'_> {
         self.out.push(Diagnostic::error(finding, at.span.clone()));
     }
 
+    /// An error at `at` that also marks where the clashing item was first defined.
+    fn duplicate(&mut self, finding: Finding, at: &Text, first: &Text) {
+        self.out.push(
+            Diagnostic::error(finding, at.span.clone())
+                .with_related(first.span.clone(), RelatedLabel::FirstDefinedHere),
+        );
+    }
+
     fn unique_ids(&mut self) {
         let guide = self.guide;
         // The guide's index points each id at its first definition, steps before outcomes (see
@@ -85,7 +93,7 @@ impl GuideCheck<'_> {
                     what: What::StepOrOutcome,
                     first: self.sources.location(&earlier.span),
                 };
-                self.error(finding, id);
+                self.duplicate(finding, id, earlier);
             }
         }
         for step in &guide.steps {
@@ -93,22 +101,22 @@ impl GuideCheck<'_> {
             // is cheapest. The same rule as below, `same_label` and then `exclusive`.
             if step.choices.len() <= PAIRWISE_UP_TO {
                 for (i, choice) in step.choices.iter().enumerate() {
-                    let clash = step.choices[..i].iter().any(|earlier| {
+                    let clash = step.choices[..i].iter().find(|earlier| {
                         same_label(&earlier.label, &choice.label)
                             && !exclusive(&earlier.condition, &choice.condition)
                     });
-                    if clash {
+                    if let Some(earlier) = clash {
                         let finding = Finding::DuplicateLabel {
                             label: choice.label.value.clone(),
                         };
-                        self.error(finding, &choice.label);
+                        self.duplicate(finding, &choice.label, &earlier.label);
                     }
                 }
                 continue;
             }
             // Earlier choices by label, so a step with thousands of choices is checked in linear
             // time rather than comparing every pair.
-            let mut earlier: HashMap<String, Vec<&super::model::Condition>> = HashMap::new();
+            let mut earlier: HashMap<String, Vec<&super::model::Choice>> = HashMap::new();
             for choice in &step.choices {
                 let same_label = earlier
                     .entry(choice.label.trim().to_lowercase())
@@ -116,13 +124,14 @@ impl GuideCheck<'_> {
                 // Two choices may share a label when no site can ever see both.
                 let clash = same_label
                     .iter()
-                    .any(|condition| !exclusive(condition, &choice.condition));
-                same_label.push(&choice.condition);
-                if clash {
+                    .find(|other| !exclusive(&other.condition, &choice.condition))
+                    .map(|other| &other.label);
+                same_label.push(choice);
+                if let Some(first) = clash {
                     let finding = Finding::DuplicateLabel {
                         label: choice.label.value.clone(),
                     };
-                    self.error(finding, &choice.label);
+                    self.duplicate(finding, &choice.label, first);
                 }
             }
         }

@@ -1,6 +1,7 @@
-//! Markdown pages for people who don't read TOML: every guide as numbered questions and
-//! answers, its rules with sources, outcomes and places, plus an index. The output depends only
-//! on the guide files, so a diff of the docs shows what a change means.
+//! Markdown pages for people who don't read TOML: every guide as its flowchart (Mermaid, drawn
+//! by common git web views), numbered questions and answers, its rules with sources, outcomes
+//! and places, plus an index. Web addresses are links. The output depends only on the guide
+//! files, so a diff of the docs shows what a change means.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -29,6 +30,59 @@ fn one_line(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Prose for a page: as [`one_line`], with every `http(s)://` address a link. An address is
+/// written as a CommonMark autolink (`<https://…>`), whose text Markdown does not read, so it is
+/// kept exactly; one with characters an autolink cannot hold stays plain text.
+fn prose(text: &str) -> String {
+    let line = crate::text::visible_line(text);
+    let mut out = String::with_capacity(line.len());
+    for (n, word) in line.split(' ').enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        // Punctuation after an address belongs to the sentence: `(https://x.dk).`
+        let start = word.find("https://").or_else(|| word.find("http://"));
+        let Some(start) = start else {
+            out.push_str(&one_line(word));
+            continue;
+        };
+        let (before, address) = word.split_at(start);
+        let trimmed = address.trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '»', '«']);
+        let after = &address[trimmed.len()..];
+        let linkable = trimmed.len() > "https://".len()
+            && trimmed
+                .chars()
+                .all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '\\' | '`'));
+        out.push_str(&one_line(before));
+        if linkable {
+            out.push('<');
+            out.push_str(trimmed);
+            out.push('>');
+        } else {
+            out.push_str(&one_line(trimmed));
+        }
+        out.push_str(&one_line(after));
+    }
+    out
+}
+
+/// A place's web address as a link: `https://www.borger.dk` or `borger.dk`.
+fn web_link(web: &str) -> String {
+    let web = web.trim();
+    if web.starts_with("https://") || web.starts_with("http://") {
+        prose(web)
+    } else if !web.is_empty()
+        && web
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-/".contains(c))
+        && web.contains('.')
+    {
+        format!("[{}](https://{web})", one_line(web))
+    } else {
+        one_line(web)
+    }
 }
 
 /// Guides in the order the app lists them: by area (as areas.toml orders them), then title.
@@ -116,9 +170,9 @@ fn rule_line(rule: &Rule) -> String {
     format!(
         "- **{}:** {} — {} *(Kilde: {})*",
         rule.kind.label(Lang::Da),
-        one_line(&rule.text),
-        one_line(&rule.why),
-        one_line(&rule.source)
+        prose(&rule.text),
+        prose(&rule.why),
+        prose(&rule.source)
     )
 }
 
@@ -159,7 +213,14 @@ fn guide_page(library: &Library, guide: &Guide) -> String {
         guide.area,
         guide.id
     );
-    let _ = writeln!(out, "{}\n", one_line(&guide.summary));
+    let _ = writeln!(out, "{}\n", prose(&guide.summary));
+    // The flowchart, which git web views draw; its labels are escaped for Mermaid, and a
+    // backtick (which could end this block) is never among them.
+    let _ = writeln!(
+        out,
+        "## Rutediagram\n\n```mermaid\n{}```\n",
+        super::graph::render(guide, library, super::graph::GraphFormat::Mermaid)
+    );
     let rules = rules_list(library, &guide.rules);
     if !rules.is_empty() {
         let _ = writeln!(out, "## Regler i hele sagen\n");
@@ -183,7 +244,7 @@ fn guide_page(library: &Library, guide: &Guide) -> String {
             one_line(&step.ask)
         );
         if let Some(help) = &step.help {
-            let _ = writeln!(out, "> {}\n", one_line(help));
+            let _ = writeln!(out, "> {}\n", prose(help));
         }
         for line in rules_list(library, &step.rules) {
             let _ = writeln!(out, "{line}");
@@ -241,12 +302,12 @@ fn guide_page(library: &Library, guide: &Guide) -> String {
             outcome.kind.label(Lang::Da),
             one_line(&outcome.title)
         );
-        let _ = writeln!(out, "**Det gør du nu:** {}\n", one_line(&outcome.helper));
+        let _ = writeln!(out, "**Det gør du nu:** {}\n", prose(&outcome.helper));
         if !outcome.steps.is_empty() {
             let heading = outcome.addressee.steps_label(Lang::Da);
             let _ = writeln!(out, "**{heading}:**\n");
             for (n, step) in outcome.steps.iter().enumerate() {
-                let _ = writeln!(out, "{}. {}", n + 1, one_line(step));
+                let _ = writeln!(out, "{}. {}", n + 1, prose(step));
             }
             out.push('\n');
         }
@@ -254,14 +315,14 @@ fn guide_page(library: &Library, guide: &Guide) -> String {
             .filter_map(|id| library.place(id))
             .map(|place| {
                 let mut parts = vec![one_line(&place.name)];
-                for (label, value) in [
-                    ("tlf.", &place.phone),
-                    ("web", &place.web),
-                    ("åbent", &place.hours),
-                ] {
-                    if let Some(value) = value {
-                        parts.push(format!("{label} {}", one_line(value)));
-                    }
+                if let Some(phone) = &place.phone {
+                    parts.push(format!("tlf. {}", one_line(phone)));
+                }
+                if let Some(web) = &place.web {
+                    parts.push(format!("web {}", web_link(web)));
+                }
+                if let Some(hours) = &place.hours {
+                    parts.push(format!("åbent {}", prose(hours)));
                 }
                 parts.join(" · ")
             })
@@ -291,7 +352,7 @@ fn guide_page(library: &Library, guide: &Guide) -> String {
     }
     let _ = writeln!(out, "## Kilder\n");
     for source in &guide.sources {
-        let _ = writeln!(out, "- {}", one_line(source));
+        let _ = writeln!(out, "- {}", prose(source));
     }
     if !guide.tests.is_empty() {
         let _ = writeln!(out, "\n## Scenarier\n");
@@ -301,12 +362,24 @@ fn guide_page(library: &Library, guide: &Guide) -> String {
                 .iter()
                 .map(|a| format!("»{}«", one_line(a)))
                 .collect();
+            // The outcome by its badge and title, linked, as the answers above show it.
+            let expected = match guide.lookup(&test.expect) {
+                Some(NodeRef::Outcome(j)) => {
+                    let o = &guide.outcomes[j];
+                    format!(
+                        "**{}:** [{}](#{})",
+                        o.kind.label(Lang::Da),
+                        one_line(&o.title),
+                        o.id.as_str()
+                    )
+                }
+                _ => format!("`{}`", test.expect.as_str()),
+            };
             let _ = writeln!(
                 out,
-                "- {}: {} → `{}`",
+                "- {}: {} → {expected}",
                 one_line(&test.name),
                 answers.join(" → "),
-                test.expect.as_str()
             );
         }
     }

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, RelatedLabel};
 use super::finding::{Finding, What};
 use super::model::{Guide, Library, Text};
 use super::parse::{FileKind, GuideIdentity, Parsed, parse};
@@ -365,14 +365,17 @@ impl Firsts {
             Parsed::Guide(parts, rules) => {
                 let span = Span::file_start(parts.file);
                 if let Some(first) = self.guides.get(&parts.id) {
-                    diags.push(Diagnostic::error(
-                        Finding::DuplicateId {
-                            id: parts.id.clone(),
-                            what: What::Guide,
-                            first: sources.location(first),
-                        },
-                        span,
-                    ));
+                    diags.push(
+                        Diagnostic::error(
+                            Finding::DuplicateId {
+                                id: parts.id.clone(),
+                                what: What::Guide,
+                                first: sources.location(first),
+                            },
+                            span,
+                        )
+                        .with_related(first.clone(), RelatedLabel::FirstDefinedHere),
+                    );
                 } else {
                     self.guides.insert(parts.id.clone(), span);
                     // The guide id is the file name and is written to the case log.
@@ -405,13 +408,16 @@ impl Firsts {
                     .find(|t| t.lang == translation.lang && t.target == translation.target);
                 match first {
                     // Two files for one guide and language: the first read is used.
-                    Some(first) => diags.push(Diagnostic::error(
-                        Finding::TranslationDuplicate {
-                            file: translation.target.translation_file_name(translation.lang),
-                            first: sources.location(&Span::file_start(first.file)),
-                        },
-                        Span::file_start(translation.file),
-                    )),
+                    Some(first) => diags.push(
+                        Diagnostic::error(
+                            Finding::TranslationDuplicate {
+                                file: translation.target.translation_file_name(translation.lang),
+                                first: sources.location(&Span::file_start(first.file)),
+                            },
+                            Span::file_start(translation.file),
+                        )
+                        .with_related(Span::file_start(first.file), RelatedLabel::FirstDefinedHere),
+                    ),
                     None => lib.translations.push(*translation),
                 }
             }
@@ -443,14 +449,17 @@ fn insert_all<T>(
     for item in items {
         let key = id(&item).value.clone();
         if let Some(first) = map.get(&key) {
-            diags.push(Diagnostic::error(
-                Finding::DuplicateId {
-                    id: key,
-                    what,
-                    first: sources.location(&id(first).span),
-                },
-                id(&item).span.clone(),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    Finding::DuplicateId {
+                        id: key,
+                        what,
+                        first: sources.location(&id(first).span),
+                    },
+                    id(&item).span.clone(),
+                )
+                .with_related(id(first).span.clone(), RelatedLabel::FirstDefinedHere),
+            );
         } else {
             map.insert(key, item);
         }

@@ -10,7 +10,7 @@ use crate::privacy::may_hold_a_hit;
 /// The newest guide format this version reads.
 pub const FORMAT_VERSION: i64 = 1;
 
-pub type Text = Sp<String>;
+pub use super::source::Text;
 
 /// Everything loaded from one or more guide folders.
 #[derive(Clone, Debug, Default)]
@@ -22,7 +22,7 @@ pub struct Library {
     /// Display titles of the area folders (`ansoegninger` → "Ansøgninger").
     pub areas: BTreeMap<String, Area>,
     /// Translations of guide text, in every language found; applied by `translation::apply`.
-    pub translations: Vec<super::translation::Translation>,
+    pub translations: Vec<super::translated::Translation>,
     /// Ids of guides that sit in the same guides folder but were not loaded, because only part
     /// of the folder was given (`check guides/mitid`): a `see` may name them.
     pub unloaded_guides: std::collections::BTreeSet<String>,
@@ -500,10 +500,4 @@ pub struct Scenario {
     pub span: super::source::Span,
 }
 
-/// A calendar date (no time zone: guide dates are days).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
+pub use crate::date::Date;

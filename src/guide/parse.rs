@@ -396,9 +396,10 @@ impl Reader<'_> {
     fn date(&mut self, table: &Table, key: &str) -> Option<Sp<Date>> {
         let value = table.map.get(key)?;
         let date = match value.get_ref() {
-            DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt
-                .date
-                .and_then(|d| Date::new(i32::from(d.year), u32::from(d.month), u32::from(d.day))),
+            // TOML has read a local date; its text goes through the program's one date parser.
+            DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                dt.date.and_then(|d| Date::parse(&d.to_string()).ok())
+            }
             _ => None,
         };
         if date.is_none() {

@@ -40,6 +40,9 @@ fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// A text from a guide file, with where it was written.
+pub type Text = Sp<String>;
+
 /// A value with the place in the source it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sp<T> {

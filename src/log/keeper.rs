@@ -118,7 +118,12 @@ impl CaseKeeper {
         // in it is refused there, never stored.
         self.waiting.extend(
             text.lines()
-                .filter_map(|line| serde_json::from_str::<LogRow>(line).ok()),
+                .filter_map(|line| serde_json::from_str::<LogRow>(line).ok())
+                .map(|mut row| {
+                    // Without randomness the row keeps waiting: the log's CHECK refuses it.
+                    let _ = row.fill_missing_ids();
+                    row
+                }),
         );
         self.claimed = Some(claimed);
         self.retry();

@@ -1,5 +1,7 @@
 //! The anonymous case log: one SQLite row per case, holding identifiers, codes and times only.
 
+pub mod archive;
+pub mod ids;
 mod keeper;
 mod row;
 pub mod schema;
@@ -40,6 +42,25 @@ pub enum LogError {
     /// `--db` names a folder, a device or something else that is not a file.
     #[error("the log path is not a file (a folder or a device)")]
     NotAFile,
+    /// `export` was asked for a log that does not exist; `collect` for a file that does not.
+    #[error("{0}: no such log file")]
+    NoLog(std::path::PathBuf),
+    /// A log of schema 1–5 has no case ids, so it cannot be collected without duplicates.
+    #[error(
+        "the log is of schema {0}, without case ids; open it once with this vejviser (or export it) first"
+    )]
+    NoCaseIds(i64),
+    /// What went wrong, and in which of several files.
+    #[error("{}: {source}", file.display())]
+    InFile {
+        file: std::path::PathBuf,
+        source: Box<LogError>,
+    },
+    #[error("{0}")]
+    Write(#[from] crate::fsio::WriteError),
+    /// The operating system gave no random numbers for a case's id and record key.
+    #[error("no random numbers from the operating system: {0}")]
+    NoRandomness(String),
 }
 
 impl LogError {
@@ -56,6 +77,28 @@ impl LogError {
     /// A plain-language reason for the status line, in the helper's language.
     pub fn explain(&self, lang: crate::lang::Lang) -> String {
         use rusqlite::ErrorCode;
+        match self {
+            LogError::InFile { file, source } => {
+                return format!("{}: {}", file.display(), source.explain(lang));
+            }
+            LogError::NoLog(file) => {
+                return format!(
+                    "{}: {}",
+                    file.display(),
+                    lang.pick("der er ingen sagslog her", "there is no case log here")
+                );
+            }
+            LogError::NoCaseIds(version) => {
+                return match lang {
+                    crate::lang::Lang::Da => format!(
+                        "loggen er fra skema {version} uden sags-id'er; åbn den én gang med denne vejviser (eller eksportér den) først"
+                    ),
+                    crate::lang::Lang::En => self.to_string(),
+                };
+            }
+            LogError::Write(err) => return err.message(lang),
+            _ => {}
+        }
         let da = lang == crate::lang::Lang::Da;
         let code = match self {
             LogError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => Some(e.code),
@@ -133,6 +176,13 @@ impl LogError {
                     "mappen til sagsloggen kan ikke oprettes"
                 } else {
                     "the folder for the case log cannot be made"
+                }
+            }
+            (LogError::NoRandomness(_), _) => {
+                if da {
+                    "styresystemet gav ingen tilfældige tal til sagens id"
+                } else {
+                    "the operating system gave no random numbers for the case's id"
                 }
             }
             (LogError::TooNew { .. }, _) => {

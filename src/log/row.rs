@@ -26,6 +26,18 @@ pub struct LogRow {
     pub must_not_shown: bool,
     pub ending: String,
     pub app_version: String,
+    /// Random, 32 lowercase hex digits: the case's identity when logs are collected.
+    /// Recovery files from before schema 6 lack it; such a row gets a fresh one when merged.
+    #[serde(default)]
+    pub case_id: String,
+    /// Random, `0..=RECORD_KEY_MAX`: this case's part of a report cell's key.
+    #[serde(default = "no_record_key")]
+    pub record_key: i64,
+}
+
+/// Marks a recovery-file row without a record key (never a valid key).
+fn no_record_key() -> i64 {
+    -1
 }
 
 impl LogRow {
@@ -47,6 +59,8 @@ impl LogRow {
             must_not_shown: record.must_not_shown,
             ending: record.ending.code().to_string(),
             app_version: APP_VERSION.to_string(),
+            case_id: super::ids::new_case_id()?,
+            record_key: super::ids::new_record_key()?,
         };
         let ids = [&row.site, &row.guide]
             .into_iter()
@@ -58,6 +72,28 @@ impl LogRow {
             }
         }
         Ok(row)
+    }
+}
+
+impl LogRow {
+    /// The same case fields under a fresh id and record key (generated logs, tests, benches).
+    pub fn with_new_ids(&self) -> Result<LogRow, LogError> {
+        Ok(LogRow {
+            case_id: super::ids::new_case_id()?,
+            record_key: super::ids::new_record_key()?,
+            ..self.clone()
+        })
+    }
+
+    /// A row read from a recovery file written before schema 6 gets its random id and key now.
+    pub fn fill_missing_ids(&mut self) -> Result<(), LogError> {
+        if self.case_id.is_empty() {
+            self.case_id = super::ids::new_case_id()?;
+        }
+        if self.record_key < 0 {
+            self.record_key = super::ids::new_record_key()?;
+        }
+        Ok(())
     }
 }
 

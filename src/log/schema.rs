@@ -138,8 +138,62 @@ const V5: &str = concat!(
     ");"
 );
 
+/// The largest record key (keys are 32-bit, so a cell's key is their sum modulo 2^32).
+pub const RECORD_KEY_MAX: i64 = 0xFFFF_FFFF;
+
+/// Version 6: each case gets a random `case_id` (128 bits as 32 lowercase hex digits), so logs
+/// collected from many PCs hold each case once, and a random `record_key`, from which the
+/// shared reports' perturbation is derived (the cell key method, see `report::disclose`).
+/// Neither says anything about the citizen: both are drawn from the OS's randomness when the
+/// case is written, and the CHECKs let only hex digits and a number in range in. SQLite cannot
+/// add a UNIQUE column in place, so the table is rebuilt; existing rows get random values here.
+/// The report indexes are rebuilt too, one covering index per grouping of `vejviser report`
+/// (each in its GROUP BY order, with `started` and `record_key` so no table lookup is needed).
+const V6: &str = concat!(
+    "CREATE TABLE cases_v6 (
+        id             INTEGER PRIMARY KEY,
+        started        TEXT    NOT NULL CHECK (length(started) = 16 AND started GLOB
+                         '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9] [0-2][0-9]:00'),
+        duration_min   INTEGER NOT NULL CHECK (duration_min BETWEEN 0 AND 1440),
+        site           TEXT    NOT NULL CHECK (", slug!("site"), "),
+        guide          TEXT    NOT NULL CHECK (", slug!("guide"), "),
+        guide_hash     TEXT    NOT NULL CHECK (length(guide_hash) = 16 AND guide_hash NOT GLOB '*[^0-9a-f]*'),
+        outcome        TEXT             CHECK (outcome IS NULL OR (", slug!("outcome"), ")),
+        outcome_kind   TEXT             CHECK (outcome_kind IN ('guide', 'do', 'refer', 'refuse')),
+        path           TEXT    NOT NULL CHECK (length(path) BETWEEN 1 AND 2000
+                         AND path NOT GLOB '*[^a-z0-9/-]*'
+                         AND path NOT GLOB '*[0-9][0-9][0-9][0-9][0-9]*'
+                         AND path NOT GLOB '/*' AND path NOT GLOB '*/' AND path NOT GLOB '*//*'),
+        must_not_shown INTEGER NOT NULL CHECK (must_not_shown IN (0, 1)),
+        ending         TEXT    NOT NULL CHECK (ending IN ('finished', 'abandoned')),
+        app_version    TEXT    NOT NULL CHECK (length(app_version) BETWEEN 1 AND 32
+                         AND app_version GLOB '[0-9]*'
+                         AND app_version NOT GLOB '*[^0-9a-z.+-]*'
+                         AND app_version NOT GLOB '*[0-9][0-9][0-9][0-9][0-9]*'),
+        case_id        TEXT    NOT NULL UNIQUE CHECK (length(case_id) = 32
+                         AND case_id NOT GLOB '*[^0-9a-f]*'),
+        record_key     INTEGER NOT NULL CHECK (record_key BETWEEN 0 AND 4294967295),
+        CHECK ((outcome IS NULL) = (outcome_kind IS NULL)),
+        CHECK (ending = 'abandoned' OR outcome IS NOT NULL)
+    ) STRICT;
+    INSERT INTO cases_v6 SELECT *, lower(hex(randomblob(16))), random() & 4294967295 FROM cases;
+    DROP TABLE cases;
+    ALTER TABLE cases_v6 RENAME TO cases;
+    CREATE INDEX cases_by_started ON cases (started);
+    CREATE INDEX cases_report_by_guide
+        ON cases (guide, outcome, duration_min, ending, must_not_shown, started, record_key);
+    CREATE INDEX cases_report_by_kind
+        ON cases (outcome_kind, duration_min, ending, must_not_shown, started, record_key);
+    CREATE INDEX cases_report_by_site
+        ON cases (site, duration_min, ending, must_not_shown, started, record_key);
+    CREATE INDEX cases_report_by_day
+        ON cases (substr(started, 1, 10), duration_min, ending, must_not_shown, started, record_key);
+    CREATE INDEX cases_report_by_hour
+        ON cases (substr(started, 12, 2), duration_min, ending, must_not_shown, started, record_key);"
+);
+
 /// Every migration in order; the database's `user_version` says how many have run.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// How long a write waits for another window (or PC) that holds the file's lock.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);

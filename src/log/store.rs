@@ -78,8 +78,8 @@ impl Log {
         self.recheck_schema()?;
         let changed = self.conn.execute(
             "INSERT INTO cases (started, duration_min, site, guide, guide_hash, outcome,
-                outcome_kind, path, must_not_shown, ending, app_version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                outcome_kind, path, must_not_shown, ending, app_version, case_id, record_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 row.started,
                 row.duration_min,
@@ -91,7 +91,9 @@ impl Log {
                 row.path,
                 row.must_not_shown,
                 row.ending,
-                row.app_version
+                row.app_version,
+                row.case_id,
+                row.record_key
             ],
         )?;
         // A trigger doing `RAISE(IGNORE)` makes an insert "succeed" with nothing stored.
@@ -111,7 +113,7 @@ impl Log {
     pub fn rows(&self) -> Result<Vec<LogRow>, LogError> {
         let mut stmt = self.conn.prepare(
             "SELECT started, duration_min, site, guide, guide_hash, outcome, outcome_kind, path,
-                    must_not_shown, ending, app_version
+                    must_not_shown, ending, app_version, case_id, record_key
              FROM cases ORDER BY id",
         )?;
         let rows = stmt
@@ -128,6 +130,8 @@ impl Log {
                     must_not_shown: r.get(8)?,
                     ending: r.get(9)?,
                     app_version: r.get(10)?,
+                    case_id: r.get(11)?,
+                    record_key: r.get(12)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;

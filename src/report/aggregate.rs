@@ -1,5 +1,6 @@
-//! Reading the logs and adding them up. The heavy lifting is one GROUP BY per file, in SQLite;
-//! only the small grouped result is merged here.
+//! Reading the logs and adding them up. The heavy lifting is one GROUP BY per file, in SQLite,
+//! over a covering index of its own per grouping (schema 6); each file gives [`CellRow`]s, which
+//! are merged here and handed to [`super::disclose::publish`].
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -7,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 use thiserror::Error;
 
+use super::disclose::{CellRow, Published, groups_of, publish};
 use crate::date::Date;
 use crate::log::schema::MIGRATIONS;
 
@@ -22,15 +24,40 @@ pub enum Dimension {
 }
 
 impl Dimension {
-    /// SQL for the key of a row. Week is grouped by day here and folded into ISO weeks later.
-    fn key_sql(self) -> &'static str {
+    /// The GROUP BY columns before duration, ending and must-not: each the leading columns of
+    /// one covering index (`cases_report_by_*`), so SQLite reads that index in order, with no
+    /// sort and no table lookups. Guide and outcome share one; weeks are read by day.
+    fn group_sql(self) -> &'static str {
         match self {
-            Dimension::Guide => "guide",
-            Dimension::Outcome => "guide || '/' || coalesce(outcome, '-')",
-            Dimension::Kind => "coalesce(outcome_kind, '-')",
+            Dimension::Guide | Dimension::Outcome => "guide, outcome",
+            Dimension::Kind => "outcome_kind",
             Dimension::Site => "site",
             Dimension::Week => "substr(started, 1, 10)",
             Dimension::Hour => "substr(started, 12, 2)",
+        }
+    }
+
+    /// How many columns [`group_sql`](Self::group_sql) has.
+    fn group_width(self) -> usize {
+        match self {
+            Dimension::Guide | Dimension::Outcome => 2,
+            _ => 1,
+        }
+    }
+
+    /// The shown key of a row from its GROUP BY values.
+    fn key_of(self, values: &[Option<String>]) -> String {
+        let first = values.first().cloned().flatten();
+        match self {
+            Dimension::Guide | Dimension::Site => first.unwrap_or_default(),
+            Dimension::Outcome => format!(
+                "{}/{}",
+                first.unwrap_or_default(),
+                values.get(1).cloned().flatten().as_deref().unwrap_or("-")
+            ),
+            Dimension::Kind => first.unwrap_or_else(|| String::from("-")),
+            Dimension::Week => week_of(first.as_deref().unwrap_or_default()),
+            Dimension::Hour => first.unwrap_or_default(),
         }
     }
 
@@ -62,6 +89,11 @@ pub struct Group {
     pub must_not: u64,
     /// How many cases took each whole number of minutes, for the median.
     pub minutes: BTreeMap<u32, u64>,
+    /// The sum of the cases' record keys (wrapping; only the remainder modulo 2^32 counts):
+    /// the cell keys of the group, its abandoned cases and its must-not cases.
+    pub key_sum: u64,
+    pub abandoned_key_sum: u64,
+    pub must_not_key_sum: u64,
 }
 
 impl Group {
@@ -78,13 +110,19 @@ impl Group {
         None
     }
 
-    fn add(&mut self, other: &Group) {
-        self.cases += other.cases;
-        self.abandoned += other.abandoned;
-        self.must_not += other.must_not;
-        for (m, c) in &other.minutes {
-            *self.minutes.entry(*m).or_default() += c;
+    /// Count a backend's row into this group.
+    pub fn add_row(&mut self, row: &CellRow) {
+        self.cases += row.cases;
+        self.key_sum = self.key_sum.wrapping_add(row.key_sum);
+        if row.abandoned {
+            self.abandoned += row.cases;
+            self.abandoned_key_sum = self.abandoned_key_sum.wrapping_add(row.key_sum);
         }
+        if row.must_not {
+            self.must_not += row.cases;
+            self.must_not_key_sum = self.must_not_key_sum.wrapping_add(row.key_sum);
+        }
+        *self.minutes.entry(row.minutes).or_default() += row.cases;
     }
 }
 
@@ -96,6 +134,44 @@ pub struct Report {
     /// Largest first; ties by key.
     pub groups: Vec<Group>,
     pub total: Group,
+}
+
+impl Report {
+    /// Group a backend's rows into a report (exact figures; see [`Report::publish`]).
+    pub fn from_rows(
+        by: Dimension,
+        filter: Filter,
+        files: Vec<PathBuf>,
+        rows: impl IntoIterator<Item = CellRow>,
+    ) -> Report {
+        let (mut groups, total) = groups_of(rows);
+        if matches!(by, Dimension::Week | Dimension::Hour) {
+            groups.sort_by(|a, b| a.key.cmp(&b.key));
+        } else {
+            groups.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.key.cmp(&b.key)));
+        }
+        Report {
+            by,
+            filter,
+            files,
+            groups,
+            total,
+        }
+    }
+
+    /// What may be shown: perturbed and rounded, or exact with `exact` (inside the
+    /// municipality only). See [`publish`].
+    pub fn publish(&self, exact: bool) -> Published {
+        let sources = self.files.iter().map(|f| f.display().to_string()).collect();
+        publish(
+            self.by,
+            self.filter,
+            sources,
+            &self.groups,
+            &self.total,
+            exact,
+        )
+    }
 }
 
 #[derive(Debug, Error)]
@@ -176,59 +252,49 @@ fn classify(path: &str, source: rusqlite::Error) -> ReportError {
 
 /// Add up every file. Files are opened read-only and never changed.
 pub fn build(files: &[PathBuf], by: Dimension, filter: Filter) -> Result<Report, ReportError> {
-    let mut merged: BTreeMap<String, Group> = BTreeMap::new();
+    let mut rows = Vec::new();
     for path in files {
-        for group in read_file(path, by, filter)? {
-            let key = match by {
-                Dimension::Week => week_of(&group.key),
-                _ => group.key.clone(),
-            };
-            merged
-                .entry(key.clone())
-                .or_insert_with(|| Group {
-                    key,
-                    ..Group::default()
-                })
-                .add(&group);
-        }
+        rows.extend(read_file(path, by, filter)?);
     }
-    let mut total = Group {
-        key: String::new(),
-        ..Group::default()
-    };
-    for group in merged.values() {
-        total.add(group);
-    }
-    let mut groups: Vec<Group> = merged.into_values().collect();
-    if matches!(by, Dimension::Week | Dimension::Hour) {
-        groups.sort_by(|a, b| a.key.cmp(&b.key));
-    } else {
-        groups.sort_by(|a, b| b.cases.cmp(&a.cases).then_with(|| a.key.cmp(&b.key)));
-    }
-    Ok(Report {
-        by,
-        filter,
-        files: files.to_vec(),
-        groups,
-        total,
-    })
+    Ok(Report::from_rows(by, filter, files.to_vec(), rows))
 }
 
 fn week_of(day: &str) -> String {
-    let parts: Vec<i64> = day.split('-').filter_map(|p| p.parse().ok()).collect();
-    match parts.as_slice() {
-        [y, m, d] => match Date::new(*y as i32, *m as u32, *d as u32) {
-            Some(date) => {
-                let (year, week) = date.iso_week();
-                format!("{year}-U{week:02}")
-            }
-            None => day.to_string(),
-        },
-        _ => day.to_string(),
+    match Date::parse(day) {
+        Ok(date) => {
+            let (year, week) = date.iso_week();
+            format!("{year}-W{week:02}")
+        }
+        Err(_) => day.to_string(),
     }
 }
 
-fn read_file(path: &Path, by: Dimension, filter: Filter) -> Result<Vec<Group>, ReportError> {
+/// The statement a report sends for grouping `by`, with these `WHERE` conditions (`:since`,
+/// `:until` bound by name). Public so the benchmark times the very same statement in the
+/// `sqlite3` shell.
+pub fn report_sql(by: Dimension, bounds: &[&str], has_record_keys: bool) -> String {
+    // A log from before schema 6 has no record keys: a fixed stand-in from the row id keeps its
+    // figures consistent between queries (such a file is upgraded when the app next opens it).
+    let key = if has_record_keys {
+        "record_key"
+    } else {
+        "(rowid * 2654435761) & 4294967295"
+    };
+    format!(
+        "SELECT {group}, duration_min, ending, must_not_shown, COUNT(*), SUM({key})
+         FROM cases {bounds}
+         GROUP BY {group}, duration_min, ending, must_not_shown",
+        group = by.group_sql(),
+        bounds = if bounds.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", bounds.join(" AND "))
+        }
+    )
+}
+
+/// One file's rows: (group values, minutes, ending, must-not, count, sum of record keys).
+pub fn read_file(path: &Path, by: Dimension, filter: Filter) -> Result<Vec<CellRow>, ReportError> {
     let shown = path.display().to_string();
     match std::fs::metadata(path) {
         Err(_) => return Err(ReportError::Missing { path: shown }),
@@ -262,20 +328,10 @@ fn read_file(path: &Path, by: Dimension, filter: Filter) -> Result<Vec<Group>, R
     if until.is_some() {
         bounds.push("+started <= :until");
     }
-    // Counting each (key, minutes, ending, must-not) combination, rather than summing the last
-    // two per (key, minutes), lets SQLite walk `cases_report_by_guide` in its own order doing
-    // nothing but count: about a fifth less work per case than the SUMs.
-    let sql = format!(
-        "SELECT {key}, duration_min, ending, must_not_shown, COUNT(*)
-         FROM cases {bounds}
-         GROUP BY 1, 2, 3, 4",
-        key = by.key_sql(),
-        bounds = if bounds.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", bounds.join(" AND "))
-        }
-    );
+    // A log from before schema 6 has no record keys: a fixed stand-in from the row id keeps its
+    // figures consistent between queries (such a file is upgraded when the app next opens it).
+    let width = by.group_width();
+    let sql = report_sql(by, &bounds, version >= 6);
     let mut stmt = conn.prepare(&sql).map_err(sql_err)?;
     let mut named: Vec<(&str, &dyn rusqlite::ToSql)> = Vec::new();
     if let Some(since) = &since {
@@ -284,43 +340,35 @@ fn read_file(path: &Path, by: Dimension, filter: Filter) -> Result<Vec<Group>, R
     if let Some(until) = &until {
         named.push((":until", until));
     }
-    let rows = stmt
-        .query_map(named.as_slice(), |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-            ))
-        })
-        .map_err(sql_err)?;
-    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
-    for row in rows {
-        let (key, minutes, ending, must_not, cases) = row.map_err(sql_err)?;
-        let group = groups.entry(key.clone()).or_insert_with(|| Group {
-            key,
-            ..Group::default()
+    let mut rows = stmt.query(named.as_slice()).map_err(sql_err)?;
+    let mut out = Vec::new();
+    let bad = |what: String| ReportError::BadValue {
+        path: shown.clone(),
+        what,
+    };
+    while let Some(row) = rows.next().map_err(sql_err)? {
+        let values: Vec<Option<String>> = (0..width)
+            .map(|i| row.get(i))
+            .collect::<Result<_, _>>()
+            .map_err(sql_err)?;
+        let minutes: i64 = row.get(width).map_err(sql_err)?;
+        let ending: String = row.get(width + 1).map_err(sql_err)?;
+        let must_not: i64 = row.get(width + 2).map_err(sql_err)?;
+        let cases: i64 = row.get(width + 3).map_err(sql_err)?;
+        let key_sum: i64 = row.get(width + 4).map_err(sql_err)?;
+        // A value that does not fit is refused, never wrapped into a plausible number.
+        out.push(CellRow {
+            key: by.key_of(&values),
+            minutes: u32::try_from(minutes)
+                .map_err(|_| bad(format!("duration_min = {minutes}")))?,
+            abandoned: ending == "abandoned",
+            must_not: must_not != 0,
+            cases: u64::try_from(cases).map_err(|_| bad(format!("COUNT = {cases}")))?,
+            key_sum: u64::try_from(key_sum)
+                .map_err(|_| bad(format!("record_key sum = {key_sum}")))?,
         });
-        let cases = u64::try_from(cases).map_err(|_| ReportError::BadValue {
-            path: shown.clone(),
-            what: format!("COUNT = {cases}"),
-        })?;
-        group.cases += cases;
-        if ending == "abandoned" {
-            group.abandoned += cases;
-        }
-        if must_not != 0 {
-            group.must_not += cases;
-        }
-        // A duration that does not fit is refused, never wrapped into a plausible number.
-        let minutes = u32::try_from(minutes).map_err(|_| ReportError::BadValue {
-            path: shown.clone(),
-            what: format!("duration_min = {minutes}"),
-        })?;
-        *group.minutes.entry(minutes).or_default() += cases;
     }
-    Ok(groups.into_values().collect())
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -345,7 +393,7 @@ mod tests {
 
     #[test]
     fn days_fold_into_iso_weeks() {
-        assert_eq!(week_of("2026-11-23"), "2026-U48");
-        assert_eq!(week_of("2027-01-01"), "2026-U53");
+        assert_eq!(week_of("2026-11-23"), "2026-W48");
+        assert_eq!(week_of("2027-01-01"), "2026-W53");
     }
 }

@@ -1,17 +1,20 @@
 //! Report output: an aligned table with bars for the terminal, CSV for Excel, JSON for tools.
+//! Everything here renders a [`Published`] report: what it may show is decided in `disclose`.
 
 use std::fmt::Write as _;
 
-use serde_json::json;
 use unicode_width::UnicodeWidthStr;
 
-use super::aggregate::{Dimension, Group, Report};
-use super::suppress::{Cell, MIN_COUNT, suppress_table};
+use super::aggregate::{Dimension, Report};
+use super::disclose::{
+    BASE, Count, MAX_PERTURBATION, MEDIAN_MIN, MIN_COUNT, Published, PublishedRow, RATE_MIN,
+};
+use super::suppress::{Cell, suppress_table};
 use crate::lang::Lang;
 
-/// One group as it may be shown.
+/// One group as the app's own statistics screen shows it (this PC's log, never shared).
 pub struct Shown<'a> {
-    pub group: &'a Group,
+    pub group: &'a super::aggregate::Group,
     pub cell: Cell,
 }
 
@@ -61,10 +64,6 @@ pub fn count_text(cell: Cell, cases: u64) -> String {
     }
 }
 
-fn percent(part: u64, whole: u64) -> Option<u64> {
-    (part * 100 + whole / 2).checked_div(whole)
-}
-
 fn dimension_label(by: Dimension, lang: Lang) -> &'static str {
     match by {
         Dimension::Guide => lang.pick("guide", "guide"),
@@ -76,7 +75,7 @@ fn dimension_label(by: Dimension, lang: Lang) -> &'static str {
     }
 }
 
-fn key_text(key: &str, by: Dimension, lang: Lang) -> String {
+pub(super) fn key_text(key: &str, by: Dimension, lang: Lang) -> String {
     match (by, key) {
         (Dimension::Kind, "-") => lang.pick("(afbrudt)", "(abandoned)").to_string(),
         (Dimension::Hour, h) => format!("{h}:00"),
@@ -97,11 +96,40 @@ fn key_shown(key: &str, by: Dimension, lang: Lang) -> String {
     crate::text::visible_line(&key_text(key, by, lang))
 }
 
+/// The first line of every `--exact` output, whatever the format.
+pub fn exact_warning(lang: Lang) -> &'static str {
+    lang.pick(
+        "FORTROLIGT: nøjagtige tal (--exact) – må ikke deles uden for kommunen.",
+        "CONFIDENTIAL: exact counts (--exact) – must not be shared outside the municipality.",
+    )
+}
+
+/// How the shared figures were made, in one paragraph under the table.
+pub fn method_note(lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!(
+            "Tallene er flyttet lidt tilfældigt (cellenøglemetoden) og afrundet til {BASE}, så små tal ikke kan regnes ud; tal under {MIN_COUNT} vises som <{MIN_COUNT}. \
+             I alt er afrundet for sig og er ikke summen af rækkerne. Andele vises for rækker med mindst {RATE_MIN} sager, medianer for mindst {MEDIAN_MIN}."
+        ),
+        Lang::En => format!(
+            "Counts are moved a little at random (the cell key method) and rounded to {BASE}, so small counts cannot be worked out; counts below {MIN_COUNT} are shown as <{MIN_COUNT}. \
+             The total is rounded on its own and is not the sum of the rows. Rates are shown for rows of at least {RATE_MIN} cases, medians for at least {MEDIAN_MIN}."
+        ),
+    }
+}
+
 const BAR_WIDTH: usize = 24;
 
+fn percent_text(p: Option<u64>) -> String {
+    p.map_or_else(|| "–".into(), |p| format!("{p} %"))
+}
+
+fn median_text(m: Option<u32>) -> String {
+    m.map_or_else(|| "–".into(), |m| format!("{m} min"))
+}
+
 /// The terminal table.
-pub fn to_table(report: &Report, lang: Lang, no_suppress: bool) -> String {
-    let (rows, total_cell) = shown(report, no_suppress);
+pub fn to_table(report: &Published, lang: Lang) -> String {
     let headers = [
         dimension_label(report.by, lang),
         lang.pick("sager", "cases"),
@@ -110,58 +138,35 @@ pub fn to_table(report: &Report, lang: Lang, no_suppress: bool) -> String {
         lang.pick("må ikke", "must not"),
         lang.pick("median", "median"),
     ];
-    let max = rows
+    let max = report
+        .rows
         .iter()
-        .filter_map(|r| match r.cell {
-            Cell::Shown(n) => Some(n),
-            Cell::Hidden => None,
-        })
+        .filter_map(|r| r.cases.shown())
         .max()
         .unwrap_or(0);
     let mut lines: Vec<[String; 6]> = Vec::new();
-    for row in &rows {
-        let g = row.group;
-        let (bar, abandoned, must_not, median) = match row.cell {
-            Cell::Shown(n) => (
-                "█".repeat((n as usize * BAR_WIDTH).div_ceil(max.max(1) as usize)),
-                percent(g.abandoned, g.cases).map_or_else(|| "–".into(), |p| format!("{p} %")),
-                percent(g.must_not, g.cases).map_or_else(|| "–".into(), |p| format!("{p} %")),
-                g.median_minutes()
-                    .map_or_else(|| "–".into(), |m| format!("{m} min")),
-            ),
-            Cell::Hidden => ("·".into(), "–".into(), "–".into(), "–".into()),
+    for row in &report.rows {
+        let bar = match row.cases {
+            Count::Shown(n) => "█".repeat((n as usize * BAR_WIDTH).div_ceil(max.max(1) as usize)),
+            Count::Small => "·".into(),
         };
         lines.push([
-            key_shown(&g.key, report.by, lang),
-            count_text(row.cell, g.cases),
+            key_shown(&row.key, report.by, lang),
+            row.cases.text(),
             bar,
-            abandoned,
-            must_not,
-            median,
+            percent_text(row.abandoned_percent),
+            percent_text(row.must_not_percent),
+            median_text(row.median_minutes),
         ]);
     }
     let t = &report.total;
-    let total_shown = matches!(total_cell, Cell::Shown(n) if n > 0);
     lines.push([
         lang.pick("I alt", "Total").to_string(),
-        count_text(total_cell, report.total.cases),
+        t.cases.text(),
         String::new(),
-        if total_shown {
-            percent(t.abandoned, t.cases).map_or_else(|| "–".into(), |p| format!("{p} %"))
-        } else {
-            "–".into()
-        },
-        if total_shown {
-            percent(t.must_not, t.cases).map_or_else(|| "–".into(), |p| format!("{p} %"))
-        } else {
-            "–".into()
-        },
-        if total_shown {
-            t.median_minutes()
-                .map_or_else(|| "–".into(), |m| format!("{m} min"))
-        } else {
-            "–".into()
-        },
+        percent_text(t.abandoned_percent),
+        percent_text(t.must_not_percent),
+        median_text(t.median_minutes),
     ]);
     let mut widths = headers.map(|h| h.width());
     for line in &lines {
@@ -170,6 +175,9 @@ pub fn to_table(report: &Report, lang: Lang, no_suppress: bool) -> String {
         }
     }
     let mut out = String::new();
+    if report.exact {
+        let _ = writeln!(out, "{}", exact_warning(lang));
+    }
     let _ = writeln!(out, "{}", title(report, lang));
     let _ = writeln!(out);
     let header: [String; 6] = headers.map(str::to_string);
@@ -192,21 +200,15 @@ pub fn to_table(report: &Report, lang: Lang, no_suppress: bool) -> String {
         }
         let _ = writeln!(out, "{}", row.trim_end());
     }
-    if !no_suppress {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            lang.pick(
-                "Tal under 5 vises som <5. Så de ikke kan regnes ud fra totalen, skjules de mindste andre tal med (vist som ≥5).",
-                "Counts below 5 are shown as <5. So that they cannot be worked out from the total, the smallest other counts are hidden too (shown as ≥5)."
-            )
-        );
+    if !report.exact {
+        let _ = writeln!(out, "\n{}", method_note(lang));
     }
     out
 }
 
-fn title(report: &Report, lang: Lang) -> String {
-    let files = report.files.len();
+/// "Cases by guide, 2026-11-01 – 2026-11-30 (3 databases)".
+pub fn title(report: &Published, lang: Lang) -> String {
+    let files = report.sources.len();
     let period = match (report.filter.since, report.filter.until) {
         (None, None) => lang.pick("alle datoer", "all dates").to_string(),
         (since, until) => format!(
@@ -227,36 +229,48 @@ fn title(report: &Report, lang: Lang) -> String {
     )
 }
 
-/// CSV that opens cleanly in a Danish Excel: a byte order mark and `;` between fields.
-pub fn to_csv(report: &Report, no_suppress: bool) -> String {
-    let (rows, total_cell) = shown(report, no_suppress);
+/// CSV that opens cleanly in a Danish Excel: a byte order mark and `;` between fields, column
+/// headers in the report's language, and the total on its own row after an empty line, so a
+/// pivot table over the rows does not count it twice.
+pub fn to_csv(report: &Published, lang: Lang) -> String {
     let mut out = String::from("\u{feff}");
-    let _ = writeln!(
-        out,
-        "{};cases;abandoned_percent;must_not_percent;median_minutes",
-        report.by.code()
-    );
-    let line = |out: &mut String, key: &str, cell: Cell, g: &Group| {
-        let (a, m, med) = match cell {
-            Cell::Shown(n) if n > 0 => (
-                percent(g.abandoned, g.cases).map_or_else(String::new, |p| p.to_string()),
-                percent(g.must_not, g.cases).map_or_else(String::new, |p| p.to_string()),
-                g.median_minutes()
-                    .map_or_else(String::new, |m| m.to_string()),
-            ),
-            _ => (String::new(), String::new(), String::new()),
-        };
+    if report.exact {
+        let _ = writeln!(out, "{}", csv_field(exact_warning(lang)));
+    }
+    let headers = match lang {
+        Lang::Da => [
+            dimension_label(report.by, lang),
+            "sager",
+            "afbrudt_procent",
+            "maa_ikke_procent",
+            "median_minutter",
+        ],
+        Lang::En => [
+            report.by.code(),
+            "cases",
+            "abandoned_percent",
+            "must_not_percent",
+            "median_minutes",
+        ],
+    };
+    let _ = writeln!(out, "{}", headers.join(";"));
+    let line = |out: &mut String, key: &str, row: &PublishedRow| {
+        let number = |n: Option<u64>| n.map_or_else(String::new, |n| n.to_string());
         let _ = writeln!(
             out,
-            "{};{};{a};{m};{med}",
+            "{};{};{};{};{}",
             csv_field(key),
-            count_text(cell, g.cases)
+            row.cases.text(),
+            number(row.abandoned_percent),
+            number(row.must_not_percent),
+            number(row.median_minutes.map(u64::from)),
         );
     };
-    for row in &rows {
-        line(&mut out, &row.group.key, row.cell, row.group);
+    for row in &report.rows {
+        line(&mut out, &row.key, row);
     }
-    line(&mut out, "total", total_cell, &report.total);
+    let _ = writeln!(out);
+    line(&mut out, lang.pick("I alt", "Total"), &report.total);
     out
 }
 
@@ -275,33 +289,83 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-pub fn to_json(report: &Report, no_suppress: bool) -> String {
-    let (rows, total_cell) = shown(report, no_suppress);
-    let entry = |key: &str, cell: Cell, g: &Group| {
-        let visible = matches!(cell, Cell::Shown(n) if n > 0);
-        json!({
-            "key": key,
-            "cases": match cell { Cell::Shown(n) => Some(n), Cell::Hidden => None },
-            "suppressed": cell == Cell::Hidden,
-            "abandoned_percent": if visible { percent(g.abandoned, g.cases) } else { None },
-            "must_not_percent": if visible { percent(g.must_not, g.cases) } else { None },
-            "median_minutes": if visible { g.median_minutes() } else { None },
-        })
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    /// Only with `--exact`: the output must not be shared. Always the first field.
+    warning: Option<&'static str>,
+    by: &'static str,
+    since: Option<String>,
+    until: Option<String>,
+    sources: &'a [String],
+    method: JsonMethod,
+    groups: Vec<JsonRow<'a>>,
+    total: JsonRow<'a>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonMethod {
+    exact: bool,
+    /// `cell-key-rounding` or `exact`.
+    name: &'static str,
+    rounding_base: Option<u64>,
+    min_count: Option<u64>,
+    max_perturbation: Option<u64>,
+    rate_min: Option<u64>,
+    median_min: Option<u64>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonRow<'a> {
+    key: &'a str,
+    /// `null` when hidden.
+    cases: Option<u64>,
+    /// `"<5"` when hidden, else `null`.
+    hidden: Option<String>,
+    abandoned_percent: Option<u64>,
+    must_not_percent: Option<u64>,
+    median_minutes: Option<u32>,
+}
+
+fn json_row(row: &PublishedRow) -> JsonRow<'_> {
+    JsonRow {
+        key: &row.key,
+        cases: row.cases.shown(),
+        hidden: match row.cases {
+            Count::Small => Some(row.cases.text()),
+            Count::Shown(_) => None,
+        },
+        abandoned_percent: row.abandoned_percent,
+        must_not_percent: row.must_not_percent,
+        median_minutes: row.median_minutes,
+    }
+}
+
+/// JSON of the shape `assets/report.schema.json` describes.
+pub fn to_json(report: &Published, lang: Lang) -> String {
+    let shared = |n: u64| (!report.exact).then_some(n);
+    let value = JsonReport {
+        warning: report.exact.then(|| exact_warning(lang)),
+        by: report.by.code(),
+        since: report.filter.since.map(|d| d.to_string()),
+        until: report.filter.until.map(|d| d.to_string()),
+        sources: &report.sources,
+        method: JsonMethod {
+            exact: report.exact,
+            name: if report.exact {
+                "exact"
+            } else {
+                "cell-key-rounding"
+            },
+            rounding_base: shared(BASE),
+            min_count: shared(MIN_COUNT),
+            max_perturbation: shared(MAX_PERTURBATION),
+            rate_min: shared(RATE_MIN),
+            median_min: shared(MEDIAN_MIN),
+        },
+        groups: report.rows.iter().map(json_row).collect(),
+        total: json_row(&report.total),
     };
-    let groups: Vec<_> = rows
-        .iter()
-        .map(|r| entry(&r.group.key, r.cell, r.group))
-        .collect();
-    let value = json!({
-        "by": report.by.code(),
-        "since": report.filter.since.map(|d| d.to_string()),
-        "until": report.filter.until.map(|d| d.to_string()),
-        "files": report.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
-        "suppression": if no_suppress { None } else { Some(MIN_COUNT) },
-        "groups": groups,
-        "total": entry("total", total_cell, &report.total),
-    });
-    format!("{value:#}")
+    serde_json::to_string_pretty(&value).unwrap_or_default()
 }
 
 #[cfg(test)]

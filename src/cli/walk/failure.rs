@@ -5,12 +5,13 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use super::plain::plain_symbols;
+use crate::cli::exit::Exit;
 
 pub struct Failure {
     /// A stable identifier for scripts: `unknown_guide`, `too_many_answers`, ...
     code: &'static str,
     message: String,
-    exit: u8,
+    exit: Exit,
 }
 
 impl Failure {
@@ -18,11 +19,11 @@ impl Failure {
         Failure {
             code,
             message: message.into(),
-            exit: crate::cli::exit::FINDINGS,
+            exit: Exit::Findings,
         }
     }
 
-    pub fn exit(mut self, code: u8) -> Self {
+    pub fn exit(mut self, code: Exit) -> Self {
         self.exit = code;
         self
     }

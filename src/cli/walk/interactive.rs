@@ -3,14 +3,15 @@
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
+
+use crate::cli::exit::Exit;
 use std::sync::Arc;
 
 use super::plain::{plain, plain_symbols};
 use super::saved::{self, Saved};
 use super::site::site_line;
 use super::{
-    Case, Context, EXIT_INPUT_ENDED, SAFETY_GUIDE, answer, finish, help, read_line, safety_missing,
-    show, track,
+    Case, Context, SAFETY_GUIDE, answer, finish, help, read_line, safety_missing, show, track,
 };
 use crate::case::{CaseRecord, Ending};
 use crate::lang::Lang;
@@ -118,7 +119,7 @@ fn interactive_loop(
                 )
             )?;
             close_all(open, ctx, out)?;
-            return Ok(ExitCode::from(EXIT_INPUT_ENDED));
+            return Ok(ExitCode::from(Exit::InputEnded));
         };
         match typed(&line, at_outcome) {
             Typed::Nothing if at_outcome => close_case(open, ctx, Ending::Finished, out)?,

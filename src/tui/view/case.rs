@@ -10,6 +10,7 @@ use super::rules::{fitted_rules, rule_lines};
 use super::{block, hanging, window};
 use crate::guide::model::{Outcome, OutcomeKind, Step};
 use crate::guide::{Node, Rule};
+use crate::present::outcome::{OutcomeView, Words};
 use crate::text::visible_line;
 use crate::tui::app::{App, Case};
 use crate::tui::keys::Action;
@@ -153,9 +154,11 @@ fn render_step(app: &App, case: &Case, step: &Step, frame: &mut Frame, area: Rec
 }
 
 fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, area: Rect) {
+    let view = OutcomeView::new(outcome, &app.library, app.site.role, app.lang);
+    let words = Words::of(app.lang);
     let t = &app.theme;
-    let badge = outcome.kind.label(app.lang);
-    let badge_style = match *outcome.kind {
+    let badge = view.kind.label(app.lang);
+    let badge_style = match view.kind {
         OutcomeKind::Guide => t.badge_guide,
         OutcomeKind::Do => t.badge_do,
         OutcomeKind::Refer => t.badge_refer,
@@ -173,28 +176,26 @@ fn render_outcome(app: &App, case: &Case, outcome: &Outcome, frame: &mut Frame, 
     lines.extend(hanging(
         vec![Span::styled(badge_text, badge_style), Span::raw(" ")],
         badge_width,
-        &outcome.title,
+        view.title,
         width,
         t.question,
     ));
-    // What the helper needs now comes first: the kind, where to refer with the phone number
-    // (one row a place, so it is on the first screen however long the rest is), and what to
-    // do. The places' details, then the citizen's own steps, follow below.
-    referral_summary(app, outcome, width, &mut lines);
+    // The order is the view's (see `present::outcome`): line mode shows the same.
+    referral_summary(app, &view, width, &mut lines);
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
-        format!("{}:", app.text.do_now),
+        format!("{}:", words.do_now),
         t.title,
     )));
-    lines.extend(hanging(vec![], 0, &outcome.helper, width, t.text));
-    place_lines(app, outcome, width, &mut lines);
-    if !outcome.steps.is_empty() {
+    lines.extend(hanging(vec![], 0, view.helper, width, t.text));
+    place_lines(app, &view, width, &mut lines);
+    if !view.steps.is_empty() {
         lines.push(Line::default());
         lines.push(Line::from(Span::styled(
-            format!("{}:", outcome.addressee.steps_label(app.lang)),
+            format!("{}:", view.addressee.steps_label(app.lang)),
             t.title,
         )));
-        for (n, step) in outcome.steps.iter().enumerate() {
+        for (n, step) in view.steps.iter().enumerate() {
             let lead = format!(" {:>2}. ", n + 1);
             lines.extend(hanging(
                 vec![Span::styled(lead, t.key)],
@@ -245,19 +246,16 @@ fn see_lines(
 }
 
 /// "Henvis til: <place> – <phone>", a row for each place, right under the outcome's title.
-fn referral_summary(app: &App, outcome: &Outcome, width: usize, lines: &mut Vec<Line<'static>>) {
+fn referral_summary(app: &App, view: &OutcomeView, width: usize, lines: &mut Vec<Line<'static>>) {
     let t = &app.theme;
-    for place in (outcome.refer.iter()).filter_map(|id| app.library.place(id)) {
-        let lead = format!("{}: ", app.text.refer_to);
+    let words = Words::of(app.lang);
+    for place in &view.places {
+        let lead = format!("{}: ", words.refer_to);
         let lead_width = unicode_width::UnicodeWidthStr::width(lead.as_str());
-        let text = match &place.phone {
-            Some(phone) => format!("{} – {}", place.name.value, phone.value),
-            None => place.name.value.clone(),
-        };
         lines.extend(hanging(
             vec![Span::styled(lead, t.title)],
             lead_width,
-            &text,
+            &place.summary(),
             width,
             t.question,
         ));
@@ -266,23 +264,20 @@ fn referral_summary(app: &App, outcome: &Outcome, width: usize, lines: &mut Vec<
 
 /// Where to refer, each place in the order given: name, phone, web, hours, note and when the
 /// details were checked. Several places are numbered, so "first this, then that" reads plainly.
-fn place_lines(app: &App, outcome: &Outcome, width: usize, lines: &mut Vec<Line<'static>>) {
+fn place_lines(app: &App, view: &OutcomeView, width: usize, lines: &mut Vec<Line<'static>>) {
     let t = &app.theme;
-    let places: Vec<_> = (outcome.refer.iter())
-        .filter_map(|id| app.library.place(id))
-        .collect();
-    if places.is_empty() {
+    let words = Words::of(app.lang);
+    if view.places.is_empty() {
         return;
     }
     lines.push(Line::default());
     // "Henvis til" already stands under the title; here come the places' details.
     lines.push(Line::from(Span::styled(
-        app.lang
-            .pick("Kontakt og åbningstider:", "Contact and opening hours:"),
+        format!("{}:", words.place_details),
         t.title,
     )));
-    let numbered = places.len() > 1;
-    for (n, place) in places.into_iter().enumerate() {
+    let numbered = view.places.len() > 1;
+    for (n, place) in view.places.iter().enumerate() {
         let lead = if numbered {
             format!(" {:>2}. ", n + 1)
         } else {
@@ -293,11 +288,11 @@ fn place_lines(app: &App, outcome: &Outcome, width: usize, lines: &mut Vec<Line<
         lines.extend(hanging(
             vec![Span::styled(lead, t.key)],
             indent,
-            &place.name,
+            place.name,
             width,
             t.question,
         ));
-        if place.is_desk(app.site.role) {
+        if place.own_desk {
             lines.extend(hanging(
                 vec![Span::raw(pad.clone())],
                 indent,
@@ -306,7 +301,7 @@ fn place_lines(app: &App, outcome: &Outcome, width: usize, lines: &mut Vec<Line<
                 t.warning,
             ));
         }
-        for (label, value) in place.contact(app.lang) {
+        for (label, value) in &place.contact {
             let lead = format!("{pad}{label}: ");
             let lead_width = unicode_width::UnicodeWidthStr::width(lead.as_str());
             lines.extend(hanging(
@@ -317,7 +312,7 @@ fn place_lines(app: &App, outcome: &Outcome, width: usize, lines: &mut Vec<Line<
                 t.text,
             ));
         }
-        if let Some(note) = &place.note {
+        if let Some(note) = place.note {
             lines.extend(hanging(
                 vec![Span::raw(pad.clone())],
                 indent,
@@ -328,7 +323,7 @@ fn place_lines(app: &App, outcome: &Outcome, width: usize, lines: &mut Vec<Line<
         }
         if let Some(checked) = &place.checked {
             lines.push(Line::from(Span::styled(
-                format!("{pad}({} {})", app.text.checked, checked.value),
+                format!("{pad}({} {checked})", words.checked),
                 t.muted,
             )));
         }

@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use super::model::{Guide, Node, Scenario};
-use super::source::Span;
+use crate::guide::model::{Guide, Node, Scenario};
+use crate::guide::source::Span;
 use crate::lang::Lang;
 use crate::site::Site;
 use crate::walk::{Walk, WalkError};
