@@ -253,3 +253,45 @@ fn in_the_english_app_the_handout_still_has_the_danish_below() {
         "no English in a Ukrainian handout"
     );
 }
+
+/// Line mode: `h ar` at an outcome writes the text handout and the Arabic page, and says both
+/// paths; an unknown code writes nothing and names the codes.
+#[test]
+fn line_mode_h_with_a_code_writes_the_page_in_that_language() {
+    use std::io::Write as _;
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vejviser"))
+        .args(["walk", "faa-mitid", "--no-log"])
+        .env("VEJVISER_DATA_DIR", data.path())
+        .env("VEJVISER_CONFIG_DIR", config.path())
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"1\n1\n1\n1\nh xx\nh ar\n\n").unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Ukendt sprog `xx`"), "{text}");
+    let folder = data.path().join("udskrifter");
+    let files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 2, "one text file and one page: {files:?}");
+    let page = files
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "html"))
+        .unwrap();
+    assert!(page.to_string_lossy().ends_with("-sammen-i-appen-ar.html"));
+    assert!(
+        text.contains(&format!("(arabisk): {}", page.display())),
+        "{text}"
+    );
+    let html = std::fs::read_to_string(page).unwrap();
+    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"));
+}
