@@ -546,7 +546,9 @@ fn the_site_schema_has_the_loaders_keys_and_the_shared_place() {
     assert_eq!(keys(&site), ["format", "places", "site"]);
     assert_eq!(
         keys(&site["properties"]["site"]),
-        ["id", "name", "offers", "role"]
+        [
+            "address", "hours", "id", "name", "offers", "phone", "role", "web"
+        ]
     );
     let roles: Vec<&str> = site["properties"]["site"]["properties"]["role"]["enum"]
         .as_array()

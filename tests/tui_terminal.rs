@@ -190,6 +190,15 @@ fn a_whole_case_in_a_real_terminal() {
         joined.contains(&shown_path)
     });
 
+    // `h` also opens the box for the printed handout's language, with names in Latin script;
+    // Esc closes it without printing, and the outcome is still on screen.
+    assert_eq!(model.mode(), Mode::HandoutBox);
+    session.wait_for_text("ukrainsk");
+    session.wait_for_text("arabisk");
+    press(&mut session, &mut model, KeyCode::Esc);
+    assert_eq!(model.mode(), Mode::Outcome);
+    expect_model_screen(&session, &model);
+
     // Esc goes back to the question before the outcome.
     press(&mut session, &mut model, KeyCode::Esc);
     assert_eq!(model.mode(), Mode::Step);

@@ -630,6 +630,8 @@ pub fn keeper(cli: &Cli, site: &crate::site::Site) -> crate::log::CaseKeeper {
 fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: bool) -> ExitCode {
     let discovered = site_file(cli, true);
     let (mut loaded, mut site) = load_and_check(&cli.guides, discovered.as_deref());
+    // Handouts print the Danish and the citizen's language, whatever the screens are in.
+    let danish = loaded.library.clone();
     let translated = crate::guide::translation::apply(&mut loaded.library, cli.lang);
     // Line mode: no symbol a screen reader reads badly, on stderr either.
     if translated.stale > 0 {
@@ -669,6 +671,7 @@ fn run_walk(cli: &Cli, guide: Option<String>, answers: Option<String>, json: boo
         open_case: walk::OpenCase::default(),
         logged: None,
         handout_dir: crate::paths::handout_dir(),
+        danish: &danish,
     };
     #[cfg(unix)]
     save_on_signal(&ctx);

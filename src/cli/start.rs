@@ -27,6 +27,8 @@ pub fn run(cli: &Cli) -> ExitCode {
     let (mut loaded, site) = load_and_check(guides, site_file.as_deref());
     // The guides as written, so the search still finds their Danish words in another language.
     let originals = loaded.library.guides.clone();
+    // Handouts print the Danish and the citizen's language, whatever the screens are in.
+    let danish = (lang != crate::lang::Lang::Da).then(|| loaded.library.clone());
     let translated = crate::guide::translation::apply(&mut loaded.library, lang);
     let errors = loaded.drop_broken_guides();
     let guides_label = if guides.is_empty() {
@@ -53,6 +55,7 @@ pub fn run(cli: &Cli) -> ExitCode {
     });
     let db = cli.db.clone().unwrap_or_else(crate::paths::default_db);
     app.site_path = crate::site::site_candidates(&db).into_iter().next();
+    app.handouts.danish = danish;
     // No site file anywhere: ask where vejviser is used before the first case.
     if site_file.is_none() {
         app.open_setup(true);

@@ -60,6 +60,8 @@ pub struct Context<'a> {
     pub logged: Option<bool>,
     /// Where `h` at an outcome writes the handout (the app's folder).
     pub handout_dir: PathBuf,
+    /// The library in Danish with its translations, for `h <language>`.
+    pub danish: &'a Library,
 }
 
 /// One case in line mode: the walk, and which rules it has read out in full.

@@ -71,6 +71,11 @@ pub struct SiteParts {
     pub role: Option<Sp<Audience>>,
     pub offers: Vec<Text>,
     pub places: Vec<Place>,
+    /// The desk's own contact details, for the citizen's handout.
+    pub address: Option<Text>,
+    pub phone: Option<Text>,
+    pub hours: Option<Text>,
+    pub web: Option<Text>,
 }
 
 /// Identity of a guide, taken from its path rather than its content.
@@ -809,9 +814,18 @@ impl Reader<'_> {
                 role: None,
                 offers: Vec::new(),
                 places,
+                address: None,
+                phone: None,
+                hours: None,
+                web: None,
             };
         };
-        self.keys(&t, &["id", "name", "role", "offers"]);
+        self.keys(
+            &t,
+            &[
+                "id", "name", "role", "offers", "address", "phone", "hours", "web",
+            ],
+        );
         let id = Some(self.required_text(&t, "id"));
         // A missing id is said once (`missing-key`), not also as an empty, invalid one.
         if let Some(id) = id.as_ref().filter(|_| t.map.contains_key("id")) {
@@ -823,6 +837,10 @@ impl Reader<'_> {
             role: self.choice_of(&t, "role", &Audience::NAMES, Audience::parse),
             offers: self.text_list(&t, "offers"),
             places,
+            address: self.text(&t, "address"),
+            phone: self.text(&t, "phone"),
+            hours: self.text(&t, "hours"),
+            web: self.text(&t, "web"),
         }
     }
 

@@ -25,6 +25,18 @@ pub struct Site {
     pub offers: BTreeSet<String>,
     /// The file it came from, if any.
     pub file: Option<PathBuf>,
+    /// The desk's own address, phone, opening hours and web page, printed at the top of the
+    /// citizen's handout.
+    pub contact: SiteContact,
+}
+
+/// How the citizen reaches this desk again (`[site] address`, `phone`, `hours`, `web`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SiteContact {
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub hours: Option<String>,
+    pub web: Option<String>,
 }
 
 /// Said at a referral to a place of the desk's own kind (Borgerservice sending a citizen to
@@ -47,6 +59,7 @@ impl Default for Site {
             role: None,
             offers: BTreeSet::new(),
             file: None,
+            contact: SiteContact::default(),
         }
     }
 }
@@ -165,5 +178,11 @@ pub fn apply_site(loaded: &mut Loaded, path: &Path) -> Option<Site> {
             .filter(|service| check::may_offer(role, service))
             .collect(),
         file: Some(path.to_path_buf()),
+        contact: SiteContact {
+            address: parts.address.map(|t| t.value),
+            phone: parts.phone.map(|t| t.value),
+            hours: parts.hours.map(|t| t.value),
+            web: parts.web.map(|t| t.value),
+        },
     })
 }

@@ -47,6 +47,7 @@ pub fn chosen_site(
         role: Some(role),
         offers,
         file: file.map(Path::to_path_buf),
+        contact: super::SiteContact::default(),
     }
 }
 

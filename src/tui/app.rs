@@ -74,6 +74,8 @@ pub enum Overlay {
     Rules,
     /// The `see` links of the step or outcome on screen, to pick one to follow.
     Links,
+    /// The handout's language, after `h` (see `handout_box`).
+    Handout,
 }
 
 /// Figures for the statistics screen, filled in by the front end from the log.
@@ -158,6 +160,8 @@ pub struct App {
     pub site_path: Option<PathBuf>,
     /// A site chosen on the site screen, for the front end to write to its file (then cleared).
     pub site_to_save: Option<Site>,
+    /// The printed handout: its language box and the Danish library it is made from.
+    pub handouts: super::handout_box::Handouts,
 }
 
 impl App {
@@ -212,6 +216,7 @@ impl App {
             setup: None,
             site_path: None,
             site_to_save: None,
+            handouts: Default::default(),
         }
     }
 
@@ -220,6 +225,7 @@ impl App {
             (Some(Overlay::ConfirmQuit), _) => Mode::ConfirmQuit,
             _ if self.setup.is_some() => Mode::Setup,
             (Some(Overlay::Links), _) => Mode::Links,
+            (Some(Overlay::Handout), _) => Mode::HandoutBox,
             (Some(_), _) => Mode::Overlay,
             (None, Some(case)) if case.walk.is_finished() => Mode::Outcome,
             (None, Some(_)) => Mode::Step,
@@ -321,6 +327,7 @@ impl App {
             },
             Mode::Setup => self.update_setup(action),
             Mode::Links => self.update_links(action),
+            Mode::HandoutBox => self.update_handout_box(action),
             Mode::Picker | Mode::Searching => self.update_picker(action),
             Mode::Step | Mode::Outcome => self.update_case(action),
         }
@@ -387,6 +394,7 @@ impl App {
             self.site.name.clone()
         };
         let mut site = crate::site::setup::chosen_site(role, offers, &name, file.as_deref());
+        site.contact = self.site.contact.clone();
         if self.site.file.is_some() && self.site.id != crate::site::UNKNOWN_SITE {
             site.id = self.site.id.clone();
         }
@@ -665,7 +673,8 @@ impl App {
                 case.selected = 0;
                 case.scroll = 0;
             }
-            Action::Handout => self.save_handout(),
+            Action::Handout => self.open_handout_box(),
+            Action::OpenHandout if at_outcome => self.open_handout_again(),
             Action::Rules => self.open_overlay(Overlay::Rules),
             Action::Links => self.open_links(),
             Action::FollowLink(n) => self.follow_link(n),
@@ -717,45 +726,6 @@ impl App {
     pub fn shutdown(&mut self) {
         self.abandon_all();
         self.quit = true;
-    }
-
-    fn save_handout(&mut self) {
-        let Some(case) = &self.case else { return };
-        let Some(outcome) = case.walk.outcome() else {
-            return;
-        };
-        let guide = case.walk.guide();
-        if outcome.steps.is_empty() {
-            self.notice = Some(Notice {
-                text: self.text.handout_nothing.to_string(),
-                is_problem: true,
-            });
-            return;
-        }
-        let text = crate::handout::handout_text(guide, outcome, &self.library, self.lang);
-        let name = crate::handout::handout_file_name(guide, outcome, crate::date::Date::today());
-        let path = self.handout_dir.join(name);
-        let written = std::fs::create_dir_all(&self.handout_dir)
-            .map_err(crate::fsio::WriteError::from)
-            .and_then(|()| {
-                let text = text.replace('\n', crate::handout::LINE_END);
-                crate::fsio::write_replacing(&path, text.as_bytes())
-            });
-        self.notice = Some(match written {
-            Ok(()) => Notice {
-                text: format!("{}: {}", self.text.handout_saved, path.display()),
-                is_problem: false,
-            },
-            Err(err) => Notice {
-                text: format!(
-                    "{} ({}): {}",
-                    self.text.handout_failed,
-                    path.display(),
-                    err.message(self.lang)
-                ),
-                is_problem: true,
-            },
-        });
     }
 }
 

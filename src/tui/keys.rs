@@ -25,6 +25,8 @@ pub enum Action {
     Safety,
     Errors,
     Handout,
+    /// Write the printed handout and open it in the browser (`b`).
+    OpenHandout,
     Type(char),
     Erase,
     Cancel,
@@ -62,6 +64,8 @@ pub enum Mode {
     Setup,
     /// The box of links to pick one from.
     Links,
+    /// The box to choose the handout's language in.
+    HandoutBox,
 }
 
 /// Translate a key press. Key releases and repeats are ignored: Windows consoles send releases
@@ -128,6 +132,13 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('k') => Some(Action::Up),
             _ => Some(Action::Cancel),
         },
+        Mode::HandoutBox => match key.code {
+            KeyCode::Char(c @ '1'..='9') => Some(Action::Choose(c as usize - '0' as usize)),
+            KeyCode::Char('j') => Some(Action::Down),
+            KeyCode::Char('k') => Some(Action::Up),
+            KeyCode::Char('b') => Some(Action::OpenHandout),
+            _ => Some(Action::Cancel),
+        },
         Mode::ConfirmQuit => match key.code {
             KeyCode::Char('j' | 'J' | 'y' | 'Y') => Some(Action::Yes),
             KeyCode::Char('n' | 'N') | KeyCode::Esc => Some(Action::No),
@@ -146,6 +157,7 @@ pub fn action(mode: Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Backspace | KeyCode::Esc | KeyCode::Left => Some(Action::Back),
             KeyCode::Char('r') if mode != Mode::Picker => Some(Action::Restart),
             KeyCode::Char('h') if mode == Mode::Outcome => Some(Action::Handout),
+            KeyCode::Char('b') if mode == Mode::Outcome => Some(Action::OpenHandout),
             KeyCode::Tab if mode != Mode::Picker => Some(Action::Rules),
             KeyCode::Char('l') if mode != Mode::Picker => Some(Action::Links),
             KeyCode::Char('/') if mode == Mode::Picker => Some(Action::Search),
@@ -264,11 +276,20 @@ pub const KEYS: &[KeyHelp] = &[
     KeyHelp {
         keys: "h",
         footer_keys: "h",
-        da: "gem borgerens trin som udskrift (tekstfil)",
-        en: "save the citizen's steps as a handout (text file)",
+        da: "udskrift til borgeren: vælg sprog, Enter åbner siden til print",
+        en: "handout for the citizen: choose its language, Enter opens it to print",
         footer: &[Outcome],
         short_da: "udskrift",
         short_en: "handout",
+    },
+    KeyHelp {
+        keys: "b",
+        footer_keys: "b",
+        da: "åbn udskriften i browseren igen (sidste sprog)",
+        en: "open the handout in the browser again (last language)",
+        footer: &[],
+        short_da: "browser",
+        short_en: "browser",
     },
     KeyHelp {
         keys: "l",

@@ -19,8 +19,8 @@ use crate::walk::Walk;
 
 pub fn outcome_keys(lang: Lang) -> &'static str {
     lang.pick(
-        "Tryk Enter for at afslutte sagen. Skriv h for en udskrift til borgeren, t for et trin tilbage, ? for reglerne igen, ! for pres eller svindel, q for at afslutte.",
-        "Press Enter to end the case. Type h for a handout for the citizen, t to go back one step, ? for the rules again, ! for pressure or fraud, q to quit.",
+        "Tryk Enter for at afslutte sagen. Skriv h for en udskrift til borgeren (h uk, h ar … for en side til print på borgerens sprog), t for et trin tilbage, ? for reglerne igen, ! for pres eller svindel, q for at afslutte.",
+        "Press Enter to end the case. Type h for a handout for the citizen (h uk, h ar … for a printable page in the citizen's language), t to go back one step, ? for the rules again, ! for pressure or fraud, q to quit.",
     )
 }
 
@@ -50,7 +50,8 @@ enum Typed<'a> {
     Safety,
     Rules,
     Help,
-    Handout,
+    /// `h`, or `h uk`: the handout, and the printable page in that language.
+    Handout(Option<&'a str>),
     Back,
     Restart,
     Answer(&'a str),
@@ -62,7 +63,10 @@ fn typed(line: &str, at_outcome: bool) -> Typed<'_> {
         "q" => Typed::Quit,
         "!" => Typed::Safety,
         "?" => Typed::Rules,
-        "h" if at_outcome => Typed::Handout,
+        "h" if at_outcome => Typed::Handout(None),
+        typed if at_outcome && typed.starts_with("h ") => {
+            Typed::Handout(Some(line.trim()[1..].trim()))
+        }
         "h" | "hjælp" | "help" => Typed::Help,
         "t" | "b" => Typed::Back,
         "g" | "r" => Typed::Restart,
@@ -134,7 +138,20 @@ fn interactive_loop(
             Typed::Safety => open_safety(open, ctx, out)?,
             Typed::Rules => case.heard.repeat(&case.walk, ctx.library, lang, out)?,
             Typed::Help => writeln!(out, "{}", help(lang))?,
-            Typed::Handout => write_handout(case, ctx, out)?,
+            Typed::Handout(Some(code)) => match crate::lang::Language::from_code(code) {
+                Some(language) => {
+                    write_handout(case, ctx, out)?;
+                    write_printable(case, ctx, language, out)?;
+                }
+                None => writeln!(
+                    out,
+                    "{} `{code}`. {} {}.",
+                    lang.pick("Ukendt sprog", "Unknown language"),
+                    lang.pick("Skriv h og en af koderne", "Type h and one of the codes"),
+                    crate::lang::Language::codes()
+                )?,
+            },
+            Typed::Handout(None) => write_handout(case, ctx, out)?,
             Typed::Back => {
                 // Back from the first question of an interrupting case: it ends (abandoned)
                 // and the waiting case goes on, as Back does in the app.
@@ -257,6 +274,49 @@ fn write_handout(case: &Case, ctx: &Context, out: &mut dyn Write) -> std::io::Re
             text.handout_failed,
             path.display(),
             err.message(ctx.lang)
+        ),
+    }
+}
+
+/// `h <code>`: the printable page in the citizen's language, with the Danish below.
+fn write_printable(
+    case: &Case,
+    ctx: &Context,
+    language: crate::lang::Language,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let lang = ctx.lang;
+    let Some(outcome) = case.walk.outcome() else {
+        return Ok(());
+    };
+    let guide = &case.walk.guide().id;
+    let made = crate::handout::Handout::new(
+        ctx.danish,
+        &ctx.site,
+        guide,
+        &outcome.id,
+        language,
+        crate::handout::today(),
+    );
+    let Ok(handout) = made else {
+        // No steps: `write_handout` has said so already.
+        return Ok(());
+    };
+    let text = crate::tui::strings::strings(lang);
+    match crate::handout::save_html(&ctx.handout_dir, &handout, guide, &outcome.id) {
+        Ok(path) => writeln!(
+            out,
+            "{} ({}): {}",
+            text.handout_saved,
+            language.name(lang),
+            path.display()
+        ),
+        Err((path, err)) => writeln!(
+            out,
+            "{} ({}): {}",
+            text.handout_failed,
+            path.display(),
+            err.message(lang)
         ),
     }
 }

@@ -52,7 +52,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         (None, None) => picker::render(app, frame, body),
     }
     render_status(app, notice, frame, status);
-    if !matches!(app.mode(), Mode::Overlay | Mode::ConfirmQuit | Mode::Links) {
+    if !matches!(
+        app.mode(),
+        Mode::Overlay | Mode::ConfirmQuit | Mode::Links | Mode::HandoutBox
+    ) {
         frame.render_widget(Paragraph::new(footer_rows), footer);
     }
     overlay::render(app, frame, area);

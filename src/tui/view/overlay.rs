@@ -19,6 +19,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Overlay::Changed => changed(app, frame, area),
         Overlay::Links => links(app, frame, area),
         Overlay::Rules => rules(app, frame, area),
+        Overlay::Handout => crate::tui::handout_box::render(app, frame, area),
     }
 }
 

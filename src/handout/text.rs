@@ -1,21 +1,21 @@
-//! The citizen's handout: their own numbered steps and where to turn, as plain text they can take
-//! home, so they can do it alone next time.
+//! The plain-text handout: the citizen's numbered steps and where to turn, in the helper's
+//! language, for line mode and for sites that print from a text editor.
 
 use std::fmt::Write as _;
 
-use crate::guide::model::{Addressee, Guide, Library, Outcome};
+use crate::guide::model::{Guide, Library, Outcome};
 use crate::lang::Lang;
 
 /// Plain text (no colour, no box drawing) so it prints anywhere and reads well in Notepad.
 /// The handout's own words speak to whom the outcome names (`for`): the citizen, or a relative.
 pub fn handout_text(guide: &Guide, outcome: &Outcome, library: &Library, lang: Lang) -> String {
-    let words = Words::of(outcome.addressee, lang);
+    let words = super::words::words(lang.into());
     let mut out = String::new();
     let title = crate::text::visible_line(&outcome.title);
     let _ = writeln!(out, "{title}");
     let _ = writeln!(out, "{}", "=".repeat(title.chars().count().clamp(3, 72)));
     let _ = writeln!(out);
-    let _ = writeln!(out, "{}:", words.heading);
+    let _ = writeln!(out, "{}:", words.heading(outcome.addressee));
     for (n, step) in outcome.steps.iter().enumerate() {
         let _ = writeln!(out, "  {}. {}", n + 1, crate::text::visible_line(step));
     }
@@ -24,7 +24,7 @@ pub fn handout_text(guide: &Guide, outcome: &Outcome, library: &Library, lang: L
         .collect();
     if !places.is_empty() {
         let _ = writeln!(out);
-        let _ = writeln!(out, "{}:", lang.pick("Kontakt", "Contact"));
+        let _ = writeln!(out, "{}:", words.contact);
         let numbered = places.len() > 1;
         for (n, place) in places.into_iter().enumerate() {
             let name = crate::text::visible_line(&place.name);
@@ -43,37 +43,10 @@ pub fn handout_text(guide: &Guide, outcome: &Outcome, library: &Library, lang: L
     let _ = writeln!(
         out,
         "{} ({})",
-        words.footer,
+        words.footer(outcome.addressee),
         crate::text::visible_line(&guide.title)
     );
     out
-}
-
-/// The handout's own words, as they speak to the citizen or to a relative.
-struct Words {
-    heading: &'static str,
-    footer: &'static str,
-}
-
-impl Words {
-    fn of(addressee: Addressee, lang: Lang) -> Self {
-        match addressee {
-            Addressee::Citizen => Words {
-                heading: lang.pick("Sådan gør du", "What to do"),
-                footer: lang.pick(
-                    "Fra vejviser. Skriv aldrig koder eller CPR-nummer på dette papir.",
-                    "From vejviser. Never write codes or CPR numbers on this paper.",
-                ),
-            },
-            Addressee::Relative => Words {
-                heading: lang.pick("Til dig som pårørende", "For you as a relative"),
-                footer: lang.pick(
-                    "Fra vejviser. Skriv aldrig borgerens koder eller CPR-nummer på dette papir.",
-                    "From vejviser. Never write the citizen's codes or CPR number on this paper.",
-                ),
-            },
-        }
-    }
 }
 
 /// A file name that says what the handout is: `2026-11-23-helbredstillaeg-vejled.txt`.
