@@ -1,4 +1,6 @@
-//! Embeds every `*.toml` under `guides/` into the binary as `(relative path, text)` pairs.
+//! Embeds every `*.toml` under `guides/` into the binary as `(relative path, text)` pairs, and
+//! every message catalogue `assets/i18n/<code>.ftl` as `(code, text)` pairs (so a new program
+//! language needs only its file and its entry in `LANGUAGES`, no code).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -19,6 +21,33 @@ fn main() {
     out.push_str("];\n");
     let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     fs::write(dest.join("embedded_guides.rs"), out).expect("OUT_DIR is writable");
+    embed_catalogues(&dest);
+}
+
+fn embed_catalogues(dest: &Path) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/i18n");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut catalogues = Vec::new();
+    if let Ok(entries) = fs::read_dir(&dir) {
+        for path in entries.flatten().map(|e| e.path()) {
+            println!("cargo:rerun-if-changed={}", path.display());
+            if path.extension().is_some_and(|e| e == "ftl")
+                && let Some(code) = path.file_stem().and_then(|s| s.to_str())
+            {
+                catalogues.push((code.to_string(), path.display().to_string()));
+            }
+        }
+    }
+    catalogues.sort();
+    let mut out = String::from(
+        "/// Every message catalogue: its language code and its Fluent text.\n\
+         pub static CATALOGUES: &[(&str, &str)] = &[\n",
+    );
+    for (code, path) in &catalogues {
+        out.push_str(&format!("    ({code:?}, include_str!({path:?})),\n"));
+    }
+    out.push_str("];\n");
+    fs::write(dest.join("embedded_catalogues.rs"), out).expect("OUT_DIR is writable");
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {

@@ -2,6 +2,7 @@
 //! content and order of a screen; the TUI and line mode only draw them, so the two cannot drift
 //! apart (they did: line mode left out when a place's details were checked).
 
+pub mod catalogue;
 pub mod outcome;
 
 pub use outcome::{OutcomeView, PlaceView};
