@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use crate::cli::exit::Exit;
 use crate::date::Date;
 use crate::lang::Lang;
+use crate::present::Say;
 use crate::report::{Dimension, Filter, build, to_csv, to_json, to_table};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -72,7 +73,7 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
             )
             .to_string()),
         ReportFormat::Html => {
-            html_page(&files, filter, options.exact, lang).map_err(|err| err.message(lang))
+            html_page(&files, filter, options.exact, lang).map_err(|err| err.say(lang))
         }
         format => match super::central::server_report(&files, options.by, filter) {
             Some(result) => result
@@ -80,7 +81,7 @@ pub fn run(options: Options, lang: Lang) -> ExitCode {
                 .map_err(|err| err.message(lang)),
             None => build(&files, options.by, filter)
                 .map(|report| render(report, format))
-                .map_err(|err| err.message(lang)),
+                .map_err(|err| err.say(lang)),
         },
     };
     match made {

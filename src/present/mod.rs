@@ -4,5 +4,7 @@
 
 pub mod catalogue;
 pub mod outcome;
+pub mod problems;
 
 pub use outcome::{OutcomeView, PlaceView};
+pub use problems::Say;

@@ -177,6 +177,8 @@ impl Report {
     }
 }
 
+/// What went wrong reading a log, as facts; `present::Say` tells it to the user, `Display` is
+/// the English for logs.
 #[derive(Debug, Error)]
 pub enum ReportError {
     #[error("{path}: {source}")]
@@ -196,32 +198,6 @@ pub enum ReportError {
     /// A value the log can never hold, e.g. a duration that does not fit.
     #[error("{path}: the log holds an impossible value ({what}); it may have been altered")]
     BadValue { path: String, what: String },
-}
-
-impl ReportError {
-    /// The problem in the user's language.
-    pub fn message(&self, lang: crate::lang::Lang) -> String {
-        use crate::lang::Lang;
-        if lang == Lang::En {
-            return self.to_string();
-        }
-        match self {
-            ReportError::Sqlite { path, source } => format!("{path}: databasefejl: {source}"),
-            ReportError::TooNew { path, found } => format!(
-                "{path}: skrevet af en nyere vejviser (skema {found}); opdatér vejviser for at læse den"
-            ),
-            ReportError::Missing { path } => format!("{path}: filen findes ikke"),
-            ReportError::NotAFile { path } => format!(
-                "{path}: ikke en fil (en mappe eller en enhed); giv stien til en sagslog-fil"
-            ),
-            ReportError::NotALog { path } => format!(
-                "{path}: ikke en sagslog fra vejviser (eller dens tabeller er ændret i hånden)"
-            ),
-            ReportError::BadValue { path, what } => {
-                format!("{path}: loggen har en umulig værdi ({what}); den kan være ændret")
-            }
-        }
-    }
 }
 
 /// A log whose tables or values are not what vejviser writes is named as such, not with a raw

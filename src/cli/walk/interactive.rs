@@ -5,6 +5,7 @@ use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
 use crate::cli::exit::Exit;
+use crate::present::Say;
 use std::sync::Arc;
 
 use super::plain::{plain, plain_symbols};
@@ -232,7 +233,7 @@ fn open_safety(open: &mut Vec<Case>, ctx: &Context, out: &mut dyn Write) -> std:
     };
     let walk = match Walk::new(Arc::clone(guide), ctx.site.clone()) {
         Ok(walk) => walk,
-        Err(err) => return writeln!(out, "{err}"),
+        Err(err) => return writeln!(out, "{}", err.say(lang)),
     };
     writeln!(out)?;
     writeln!(

@@ -8,6 +8,7 @@ use super::failure::Failure;
 use super::saved::Saved;
 use crate::guide::model::Outcome;
 use crate::lang::Lang;
+use crate::present::Say;
 use crate::walk::Walk;
 
 /// Take each answer in turn; the first that does not fit stops the walk.
@@ -32,7 +33,7 @@ pub fn follow(walk: &mut Walk, answers: &[&str], lang: Lang) -> Result<(), Failu
         match answer::resolve(answer, &choices) {
             answer::Resolved::Number(n) => {
                 if let Err(err) = walk.choose(n) {
-                    return Err(Failure::new("broken_guide", err.to_string()));
+                    return Err(Failure::new("broken_guide", err.say(lang)));
                 }
             }
             answer::Resolved::NoMatch => {
