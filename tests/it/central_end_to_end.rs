@@ -2,7 +2,7 @@
 //! cases while the server is stopped and started again, and `vejviser report` on the server
 //! shows every case once.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

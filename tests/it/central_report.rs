@@ -1,7 +1,7 @@
 //! `vejviser report postgres://…` equals `vejviser report FILES…` over the same cases, for every
 //! grouping, date range and format, perturbed or exact; and only a reader may ask.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,7 +1,7 @@
 //! The central server's side against a real PostgreSQL: `central init`, the two roles, the
 //! anonymity CHECKs, idempotent batches, passwords, TLS and schema versions.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

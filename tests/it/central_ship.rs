@@ -2,7 +2,7 @@
 //! a server stopped in the middle of shipping, two copies of one log, a restart of the program,
 //! and `vejviser central ship` from the command line.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

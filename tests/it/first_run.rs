@@ -5,7 +5,7 @@
 //! State tests on the built-in guides (the real answers a new helper gets), a snapshot of the
 //! screen at 80 × 24, and the real binary in a pseudo-terminal on a fresh data folder.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

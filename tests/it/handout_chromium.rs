@@ -9,7 +9,7 @@
 //! Needs `chromium`, `fonts-noto-core` and `poppler-utils` (`.ci/run` installs them): skipped
 //! with a line saying so when missing, and failing when `CI` is set.
 
-mod handout_support;
+use crate::common::handout as handout_support;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! block, every text a guide, place, site or handout-phrase text (nothing else can be on it),
 //! guide text escaped, and every QR code decoding to its web address.
 
-mod handout_support;
+use crate::common::handout as handout_support;
 
 use std::collections::BTreeSet;
 use std::path::Path;

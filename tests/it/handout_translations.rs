@@ -14,7 +14,7 @@ use vejviser::guide::translation::{
 use vejviser::guide::{Loaded, load_embedded, load_paths};
 use vejviser::lang::Language;
 
-mod common;
+use crate::common;
 
 use common::files::copy_dir;
 

@@ -1074,13 +1074,18 @@ fn two_processes_log_to_one_file_at_once() {
     // A fresh path: both children also race to create the file and its schema.
     let db = dir.path().join("delt.sqlite3");
     let exe = std::env::current_exe().unwrap();
+    // The child test's full name in this binary: its module path less the crate's name.
+    let child_test = concat!(module_path!(), "::child_writes_500_cases");
+    let child_test = child_test
+        .split_once("::")
+        .map_or(child_test, |(_, name)| name);
     let children: Vec<_> = ["proces-a", "proces-b"]
         .into_iter()
         .map(|site| {
             let child = Command::new(&exe)
                 .args([
                     "--exact",
-                    "child_writes_500_cases",
+                    child_test,
                     "--ignored",
                     "--nocapture",
                     "--test-threads=1",

@@ -1,7 +1,7 @@
 //! At every outcome of every shipped guide, the first screen at 80 × 24 shows what the helper
 //! needs now: the kind, where to refer with the phone number, and what to do now begins.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

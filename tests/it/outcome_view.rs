@@ -2,7 +2,7 @@
 //! in the same order. Checked at every outcome of every shipped guide: the app's screen and
 //! line mode's transcript must each hold the view's texts in the view's order.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 use std::sync::Arc;

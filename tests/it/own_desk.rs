@@ -2,7 +2,7 @@
 //! time the referral says what to do here instead (the app, line mode). Text meant for authors
 //! never reaches a helper. On the built-in guides, as a new helper meets them.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -11,7 +11,7 @@ use vejviser::guide::translation::{Applied, apply};
 use vejviser::guide::{Loaded, check, load_paths};
 use vejviser::lang::Lang;
 
-mod common;
+use crate::common;
 
 use common::files::copy_dir;
 

@@ -17,7 +17,7 @@ use vejviser::tui::strings::EN;
 use vejviser::tui::theme::{Theme, ThemeName};
 use vejviser::tui::{App, Setup};
 
-mod common;
+use crate::common;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/translated")
