@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 
 pub mod files;
+pub mod handout;
 pub mod paths;
 
 #[cfg(unix)]
