@@ -4,7 +4,7 @@
 use std::io::{self, Stdout, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -23,6 +23,12 @@ use super::view;
 /// How long to wait for input before checking signals again. Short enough that a closed window
 /// ends the process well within a second.
 const TICK: Duration = Duration::from_millis(100);
+
+/// How long crossterm may take to read input that is already waiting.
+const READ_NOW: Duration = Duration::from_millis(1);
+
+/// The longest a burst of input goes without a redraw.
+const FRAME: Duration = Duration::from_millis(50);
 
 /// Undo every terminal mode this program turns on. Safe to call more than once.
 pub fn restore() {
@@ -132,6 +138,8 @@ fn event_loop(
 ) -> io::Result<()> {
     // Draw only when something changed: an idle app costs no CPU beyond a wake-up per tick.
     let mut dirty = true;
+    // A click read during a burst of input, to handle once the screen is drawn.
+    let mut held = None;
     // Fault injection for the end-to-end tests: prove that a panic in the UI restores the
     // terminal and keeps saved cases. Set only by tests; nothing else reads it.
     let panic_on_key = std::env::var_os("VEJVISER_FAULT").is_some_and(|v| v == "panic-on-f12");
@@ -143,10 +151,16 @@ fn event_loop(
         if app.quit || stop.raised() {
             return Ok(());
         }
-        // Events crossterm has already read and parsed. A zero timeout: crossterm is never left
-        // waiting on a terminal that may close under it (crossterm#793 spins there forever).
-        if event::poll(Duration::ZERO)? {
-            handle(app, event::read()?, panic_on_key, after_update);
+        // Events crossterm has read and parsed, or can read now. A short timeout: crossterm is
+        // never left waiting on a terminal that may close under it (crossterm#793 spins there
+        // forever); not zero, as the level-triggered reader reads nothing with a zero timeout.
+        let waiting = match held.take() {
+            Some(event) => Some(event),
+            None if event::poll(READ_NOW)? => Some(event::read()?),
+            None => None,
+        };
+        if let Some(first) = waiting {
+            held = handle_burst(app, first, stop, panic_on_key, after_update)?;
             dirty = true;
             continue;
         }
@@ -157,6 +171,35 @@ fn event_loop(
             Input::Idle => dirty = after_update(app),
         }
     }
+}
+
+/// Take in the events that are waiting, then draw once: a pasted page is thousands of key
+/// events, and a redraw after each kept a Ctrl-C behind them waiting for seconds. The screen
+/// is still drawn every frame of a long burst. A click after other events is held back until
+/// the screen is drawn, as it acts on the regions the last drawing recorded; it is returned.
+fn handle_burst(
+    app: &mut App,
+    first: Event,
+    stop: &StopFlag,
+    panic_on_key: bool,
+    after_update: &mut dyn FnMut(&mut App) -> bool,
+) -> io::Result<Option<Event>> {
+    let started = Instant::now();
+    let mut next = first;
+    loop {
+        handle(app, next, panic_on_key, after_update);
+        if app.quit || stop.raised() || started.elapsed() > FRAME || !event::poll(READ_NOW)? {
+            return Ok(None);
+        }
+        next = event::read()?;
+        if is_click(&next) {
+            return Ok(Some(next));
+        }
+    }
+}
+
+fn is_click(event: &Event) -> bool {
+    matches!(event, Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left))
 }
 
 fn handle(
