@@ -6,9 +6,7 @@
 
 #![cfg(unix)]
 
-mod common;
-
-use common::pty::Session;
+use crate::common::pty::Session;
 
 /// About 4,800 characters of ordinary words, none of them a key that acts on the site screen
 /// (no digits, `q`, `j`, `k`, `!`, space or line break): only the paste's size matters.
