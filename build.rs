@@ -1,5 +1,5 @@
 //! Embeds every `*.toml` under `guides/` into the binary as `(relative path, text)` pairs, and
-//! every message catalogue `assets/i18n/<code>.ftl` as `(code, text)` pairs (so a new program
+//! every message catalogue `assets/i18n/<code>/*.ftl` as `(code, text)` pairs (so a new program
 //! language needs only its file and its entry in `LANGUAGES`, no code).
 
 use std::fs;
@@ -25,26 +25,48 @@ fn main() {
 }
 
 fn embed_catalogues(dest: &Path) {
+    // One folder per program language, `assets/i18n/<code>/`, with one `.ftl` file per area of
+    // the program (so translators and reviewers work area by area); a language's files are
+    // joined in name order into one catalogue.
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/i18n");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut catalogues = Vec::new();
+    let mut catalogues: Vec<(String, Vec<String>)> = Vec::new();
     if let Ok(entries) = fs::read_dir(&dir) {
-        for path in entries.flatten().map(|e| e.path()) {
-            println!("cargo:rerun-if-changed={}", path.display());
-            if path.extension().is_some_and(|e| e == "ftl")
-                && let Some(code) = path.file_stem().and_then(|s| s.to_str())
-            {
-                catalogues.push((code.to_string(), path.display().to_string()));
+        for lang_dir in entries.flatten().map(|e| e.path()) {
+            println!("cargo:rerun-if-changed={}", lang_dir.display());
+            let Some(code) = lang_dir.file_name().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            let Ok(files) = fs::read_dir(&lang_dir) else {
+                continue;
+            };
+            let mut paths: Vec<String> = files
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                .map(|p| {
+                    println!("cargo:rerun-if-changed={}", p.display());
+                    p.display().to_string()
+                })
+                .collect();
+            paths.sort();
+            if !paths.is_empty() {
+                catalogues.push((code.to_string(), paths));
             }
         }
     }
     catalogues.sort();
     let mut out = String::from(
-        "/// Every message catalogue: its language code and its Fluent text.\n\
+        "/// Every message catalogue: its language code and its Fluent text (the language's files\n\
+         /// joined in name order).\n\
          pub static CATALOGUES: &[(&str, &str)] = &[\n",
     );
-    for (code, path) in &catalogues {
-        out.push_str(&format!("    ({code:?}, include_str!({path:?})),\n"));
+    for (code, paths) in &catalogues {
+        let parts: Vec<String> = paths
+            .iter()
+            .map(|p| format!("include_str!({p:?}), \"\\n\""))
+            .collect();
+        out.push_str(&format!("    ({code:?}, concat!({})),\n", parts.join(", ")));
     }
     out.push_str("];\n");
     fs::write(dest.join("embedded_catalogues.rs"), out).expect("OUT_DIR is writable");

@@ -1,5 +1,5 @@
-//! Every word the program says, in one Fluent catalogue per language (`assets/i18n/<code>.ftl`),
-//! embedded in the binary and looked up by message id.
+//! Every word the program says, in one Fluent catalogue per language (`assets/i18n/<code>/`, a
+//! `.ftl` file per area of the program), embedded in the binary and looked up by message id.
 //!
 //! Fluent (Project Fluent, `fluent-bundle`) rather than hand-kept tables: its plural rules are
 //! CLDR's for each language (Ukrainian and Arabic need more than "one"/"other"), its `.ftl` files

@@ -1,4 +1,4 @@
-//! The message catalogues (assets/i18n/*.ftl): each parses, the Danish and English ones hold every
+//! The message catalogues (assets/i18n/<code>/*.ftl): each parses, the Danish and English ones hold every
 //! id the source uses, every message takes the same arguments in every language, plurals work.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -51,7 +51,7 @@ fn ids_used() -> BTreeSet<String> {
 fn messages(code: &str) -> BTreeMap<String, BTreeSet<String>> {
     let list = catalogue::messages(code);
     let map: BTreeMap<_, _> = list.iter().cloned().collect();
-    assert_eq!(map.len(), list.len(), "{code}.ftl defines an id twice");
+    assert_eq!(map.len(), list.len(), "{code}/*.ftl defines an id twice");
     map
 }
 
@@ -63,9 +63,12 @@ fn every_catalogue_parses_and_danish_and_english_exist() {
         assert_eq!(
             catalogue::parse_errors(code),
             Some(Vec::new()),
-            "{code}.ftl"
+            "{code}/*.ftl"
         );
-        assert!(!catalogue::messages(code).is_empty(), "{code}.ftl is empty");
+        assert!(
+            !catalogue::messages(code).is_empty(),
+            "{code}/*.ftl is empty"
+        );
     }
 }
 
@@ -79,7 +82,7 @@ fn every_id_used_in_src_is_in_danish_and_english() {
     for code in ["da", "en"] {
         let have = messages(code);
         let missing: Vec<_> = used.iter().filter(|id| !have.contains_key(*id)).collect();
-        assert!(missing.is_empty(), "{code}.ftl lacks {missing:?}");
+        assert!(missing.is_empty(), "{code}/*.ftl lacks {missing:?}");
     }
 }
 
@@ -89,16 +92,16 @@ fn danish_and_english_hold_the_same_ids_and_every_message_the_same_arguments() {
     assert_eq!(
         danish.keys().collect::<Vec<_>>(),
         messages("en").keys().collect::<Vec<_>>(),
-        "da.ftl and en.ftl differ in ids"
+        "da/ and en/ differ in ids"
     );
     for code in catalogue::codes() {
         for (id, vars) in messages(code) {
             let Some(da) = danish.get(&id) else {
-                panic!("{code}.ftl has `{id}`, which da.ftl does not");
+                panic!("{code}/*.ftl has `{id}`, which da/ does not");
             };
             assert_eq!(
                 &vars, da,
-                "`{id}` takes other arguments in {code}.ftl than in da.ftl"
+                "`{id}` takes other arguments in {code}/*.ftl than in da/"
             );
         }
     }
