@@ -39,6 +39,7 @@ mod handout_tui;
 mod hostile;
 mod io_hardening;
 mod library_safety;
+mod literals;
 mod log;
 mod log_archive;
 mod log_durability;
