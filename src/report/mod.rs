@@ -2,15 +2,13 @@
 //! counts by a chosen grouping, abandon rate, share that met a must-not rule, median duration.
 //! What a shared report may show is decided in one place, [`disclose`] (the cell key method
 //! with base-5 rounding); `--exact` shows everything, for use inside the municipality only.
-//! The app's own statistics screen (this PC's log, never shared) uses `suppress`.
+//! The app's own statistics screen publishes the same way.
 
 mod aggregate;
 pub mod disclose;
 pub mod html;
 mod render;
-mod suppress;
 
 pub use aggregate::{Dimension, Filter, Group, Report, ReportError, build, read_file, report_sql};
-pub use disclose::{CellRow, Count, Published, PublishedRow, publish};
-pub use render::{Shown, count_text, shown, to_csv, to_json, to_table};
-pub use suppress::{Cell, MIN_COUNT, suppress, suppress_table};
+pub use disclose::{CellRow, Count, MIN_COUNT, Published, PublishedRow, publish};
+pub use render::{to_csv, to_json, to_table};

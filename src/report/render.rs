@@ -5,64 +5,11 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::aggregate::{Dimension, Report};
+use super::aggregate::Dimension;
 use super::disclose::{
     BASE, Count, MAX_PERTURBATION, MEDIAN_MIN, MIN_COUNT, Published, PublishedRow, RATE_MIN,
 };
-use super::suppress::{Cell, suppress_table};
 use crate::lang::Lang;
-
-/// One group as the app's own statistics screen shows it (this PC's log, never shared).
-pub struct Shown<'a> {
-    pub group: &'a super::aggregate::Group,
-    pub cell: Cell,
-}
-
-/// The rows as they may be shown (suppressed, hidden rows last), and the total's cell.
-pub fn shown(report: &Report, no_suppress: bool) -> (Vec<Shown<'_>>, Cell) {
-    let counts: Vec<u64> = report.groups.iter().map(|g| g.cases).collect();
-    let (cells, total_cell) = if no_suppress {
-        (
-            counts.iter().map(|&c| Cell::Shown(c)).collect(),
-            Cell::Shown(report.total.cases),
-        )
-    } else {
-        suppress_table(&counts)
-    };
-    let mut rows: Vec<Shown<'_>> = report
-        .groups
-        .iter()
-        .zip(cells)
-        .map(|(group, cell)| Shown { group, cell })
-        .collect();
-    // Groups are sorted largest first, so a hidden row's place would say how big it is
-    // (`50, <5, <5` with 3 hidden must be 2 and 1). Hidden rows go last, by key. Weeks and hours
-    // are in time order, which says nothing about size.
-    if !matches!(report.by, Dimension::Week | Dimension::Hour) {
-        rows.sort_by(|a, b| {
-            let hidden = |r: &Shown<'_>| r.cell == Cell::Hidden;
-            hidden(a).cmp(&hidden(b)).then_with(|| {
-                if hidden(a) {
-                    a.group.key.cmp(&b.group.key)
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-        });
-    }
-    (rows, total_cell)
-}
-
-/// A count as shown. A hidden count is "<5" when it is small and "≥5" when it is hidden only to
-/// cover a small one: saying "<5" there would be untrue, and the rule in `suppress` already
-/// assumes the reader can tell the two apart.
-pub fn count_text(cell: Cell, cases: u64) -> String {
-    match cell {
-        Cell::Shown(n) => n.to_string(),
-        Cell::Hidden if cases < MIN_COUNT => format!("<{MIN_COUNT}"),
-        Cell::Hidden => format!("≥{MIN_COUNT}"),
-    }
-}
 
 fn dimension_label(by: Dimension, lang: Lang) -> &'static str {
     match by {

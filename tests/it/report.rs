@@ -15,8 +15,8 @@ use vejviser::lang::Lang;
 use vejviser::log::schema::MIGRATIONS;
 use vejviser::log::{Log, LogRow};
 use vejviser::report::{
-    Cell, Count, Dimension, Filter, MIN_COUNT, Published, Report, ReportError, build,
-    suppress_table, to_csv, to_json, to_table,
+    Count, Dimension, Filter, MIN_COUNT, Published, Report, ReportError, build, to_csv, to_json,
+    to_table,
 };
 
 // ------------------------------------------------------------------------------------- fixture
@@ -552,118 +552,6 @@ fn the_same_cases_get_the_same_figure_in_every_grouping() {
         ["2026-W48", "2026-W49", "2026-W53"],
         "ISO weeks in time order"
     );
-}
-
-/// What a reader who knows the rule can conclude about each hidden count: every value it could
-/// have, given the shown counts, the total, "<5" = 1–4 and "≥5" = 5 up to the smallest shown
-/// count. Worked out by brute force over subset sums, independently of `suppress`'s arithmetic.
-fn possible_values(counts: &[u64], cells: &[Cell], total: u64) -> Vec<Vec<u64>> {
-    let shown_sum: u64 = cells
-        .iter()
-        .filter_map(|c| match c {
-            Cell::Shown(n) => Some(*n),
-            Cell::Hidden => None,
-        })
-        .sum();
-    let hidden_sum = total - shown_sum;
-    let smallest_shown = cells
-        .iter()
-        .filter_map(|c| match c {
-            Cell::Shown(n) if *n > 0 => Some(*n),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(hidden_sum);
-    let range = |i: usize| -> Vec<u64> {
-        if counts[i] < MIN_COUNT {
-            (1..MIN_COUNT).collect()
-        } else {
-            (MIN_COUNT..=smallest_shown.min(hidden_sum)).collect()
-        }
-    };
-    let hidden: Vec<usize> = (0..counts.len())
-        .filter(|&i| cells[i] == Cell::Hidden)
-        .collect();
-    hidden
-        .iter()
-        .map(|&i| {
-            // Sums the other hidden counts can make.
-            let mut reach = vec![false; hidden_sum as usize + 1];
-            reach[0] = true;
-            for &j in hidden.iter().filter(|&&j| j != i) {
-                let mut next = vec![false; reach.len()];
-                for (s, _) in reach.iter().enumerate().filter(|(_, r)| **r) {
-                    for v in range(j) {
-                        if let Some(slot) = next.get_mut(s + v as usize) {
-                            *slot = true;
-                        }
-                    }
-                }
-                reach = next;
-            }
-            range(i)
-                .into_iter()
-                .filter(|&v| v <= hidden_sum && reach[(hidden_sum - v) as usize])
-                .collect()
-        })
-        .collect()
-}
-
-#[test]
-fn no_hidden_count_can_be_worked_out_in_any_small_table() {
-    // Every table of one to four groups with these counts (10,000 tables and their orders).
-    let values = [1u64, 2, 3, 4, 5, 6, 7, 9, 12, 30];
-    let mut tables = 0;
-    for len in 1..=4u32 {
-        for n in 0..values.len().pow(len) {
-            let counts: Vec<u64> = (0..len)
-                .map(|k| values[n / values.len().pow(k) % values.len()])
-                .collect();
-            let (cells, total_cell) = suppress_table(&counts);
-            let total: u64 = counts.iter().sum();
-            for (c, cell) in counts.iter().zip(&cells) {
-                match cell {
-                    Cell::Shown(n) => {
-                        assert_eq!(n, c);
-                        assert!(*n >= MIN_COUNT, "{counts:?}: {n} shown");
-                    }
-                    Cell::Hidden => {}
-                }
-            }
-            match total_cell {
-                Cell::Shown(t) => {
-                    assert_eq!(t, total);
-                    for (i, possible) in possible_values(&counts, &cells, total).iter().enumerate()
-                    {
-                        assert!(
-                            possible.len() >= 2,
-                            "{counts:?} → {cells:?}: hidden cell {i} can only be {possible:?}"
-                        );
-                    }
-                }
-                // Without the total nothing adds up to anything; only allowed when needed.
-                Cell::Hidden => assert!(
-                    total < MIN_COUNT || cells.iter().all(|c| *c == Cell::Hidden),
-                    "{counts:?}: total hidden needlessly"
-                ),
-            }
-            tables += 1;
-        }
-    }
-    assert_eq!(tables, 10 + 100 + 1_000 + 10_000);
-}
-
-#[test]
-fn the_old_rule_of_one_extra_cell_was_not_enough() {
-    // Kept as examples: each of these could be worked out with "hide one more if only one is
-    // hidden", and must not be now.
-    for counts in [&[1, 1, 30][..], &[3, 5, 5, 30], &[4, 4, 30], &[1, 2, 30]] {
-        let (cells, total) = suppress_table(counts);
-        assert!(matches!(total, Cell::Shown(_)));
-        for possible in possible_values(counts, &cells, counts.iter().sum()) {
-            assert!(possible.len() >= 2, "{counts:?} → {cells:?}");
-        }
-    }
 }
 
 #[test]

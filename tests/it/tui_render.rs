@@ -734,3 +734,60 @@ fn at_an_outcome_the_referral_and_its_phone_come_before_the_citizens_steps() {
     }
     insta::assert_snapshot!("outcome_many_rules_80x24", terminal.backend());
 }
+
+/// The `s` screen shows this PC's counts the way a shared report does: perturbed and rounded to
+/// 5, small ones as <5 — a count of 1 today on a library PC can point at the citizen just helped.
+#[test]
+fn the_statistics_screen_publishes_like_a_shared_report() {
+    use vejviser::report::{CellRow, Dimension, Filter, Report};
+    let (mut app, _handouts) = app();
+    press(&mut app, KeyCode::Char('s'));
+    let row = |key: &str, cases: u64, key_sum: u64| CellRow {
+        key: key.to_string(),
+        minutes: 7,
+        abandoned: false,
+        must_not: false,
+        cases,
+        key_sum,
+    };
+    let report = || {
+        Report::from_rows(
+            Dimension::Guide,
+            Filter::default(),
+            Vec::new(),
+            [row(MITID, 12, 912_345_678), row("andet-emne", 2, 77)],
+        )
+    };
+    app.stats = Some(vejviser::tui::app::Stats {
+        today: Ok(report()),
+        week: Ok(report()),
+    });
+    let terminal = render(&app, 100, 30);
+    let screen = rows(terminal.backend().buffer());
+    // Rows of the statistics box (it is drawn over the picker, which lists the titles too).
+    let line_of = |key: &str| -> Vec<&String> {
+        (screen.iter())
+            .filter(|l| l.starts_with("│ │") && l.contains(key))
+            .collect()
+    };
+    let mitid_title = app.library.guide(MITID).unwrap().title.clone();
+    let big = line_of(&mitid_title[..12]);
+    assert_eq!(big.len(), 2, "today and this week:\n{}", screen.join("\n"));
+    for line in big {
+        assert!(
+            line.contains("  10 ") || line.contains("  15 "),
+            "12 cases are shown rounded to 5, never exact: {line}"
+        );
+        assert!(!line.contains(" 12 "), "{line}");
+    }
+    let small = line_of("andet-emne");
+    assert_eq!(small.len(), 2, "{}", screen.join("\n"));
+    for line in small {
+        assert!(line.contains(" <5 "), "2 cases show as <5: {line}");
+    }
+    assert!(
+        screen.iter().any(|l| l.contains("afrundet til 5")),
+        "the note says the counts are rounded:\n{}",
+        screen.join("\n")
+    );
+}

@@ -239,10 +239,13 @@ fn stats(app: &App, frame: &mut Frame, area: Rect) {
                 }
                 lines.push(Line::default());
             }
-            lines.push(Line::from(Span::styled(
+            lines.extend(hanging(
+                vec![],
+                0,
                 app.text.stats_note,
+                inner_width,
                 app.theme.muted,
-            )));
+            ));
         }
     }
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
@@ -255,42 +258,37 @@ fn stats(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// One bar per guide, with the same small-count suppression as the reports.
+/// One bar per guide, with the same disclosure control as a shared report (`report::publish`:
+/// perturbed, rounded to 5, small counts as <5): the screen sits on a shared PC, and a count of 1
+/// today can point at the one citizen who was just here.
 fn bars<'a>(app: &App, report: &crate::report::Report, width: usize) -> Vec<Line<'a>> {
-    use crate::report::{Cell, count_text, shown};
     if report.groups.is_empty() {
         return vec![Line::from(Span::styled(app.text.no_cases, app.theme.muted))];
     }
-    let (rows, _) = shown(report, false);
-    let max = rows
-        .iter()
-        .filter_map(|r| match r.cell {
-            Cell::Shown(n) => Some(n),
-            Cell::Hidden => None,
-        })
+    let published = report.publish(false);
+    let max = (published.rows.iter())
+        .filter_map(|r| r.cases.shown())
         .max()
         .unwrap_or(1)
         .max(1);
     let label_width = (width / 2).min(40);
     let bar_room = width.saturating_sub(label_width + 8).max(1);
-    rows.iter()
+    (published.rows.iter())
         .map(|row| {
-            let group = row.group;
-            let title = app.library.guide(&group.key).map_or_else(
-                || group.key.clone(),
-                |g| crate::text::visible_line(&g.title),
-            );
+            let title = app
+                .library
+                .guide(&row.key)
+                .map_or_else(|| row.key.clone(), |g| crate::text::visible_line(&g.title));
             let label = crate::tui::wrap::truncate(&title, label_width);
-            let count = count_text(row.cell, group.cases);
-            let bar = match row.cell {
-                Cell::Shown(n) => "█".repeat((n as usize * bar_room).div_ceil(max as usize)),
-                Cell::Hidden => String::from("·"),
+            let bar = match row.cases.shown() {
+                Some(n) => "█".repeat((n as usize * bar_room).div_ceil(max as usize)),
+                None => String::from("·"),
             };
             let pad =
                 label_width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()));
             Line::from(vec![
                 Span::styled(format!("{label}{} ", " ".repeat(pad)), app.theme.text),
-                Span::styled(format!("{count:>4} "), app.theme.key),
+                Span::styled(format!("{:>4} ", row.cases.text()), app.theme.key),
                 Span::styled(bar, app.theme.key),
             ])
         })
