@@ -202,8 +202,209 @@ const V7: &str = "CREATE TABLE shipped (
         PRIMARY KEY (case_id, server)
     ) STRICT, WITHOUT ROWID;";
 
+/// A case's group key in tally dimension `$dim`, written as the report shows it, from the case
+/// columns of `$r` (`NEW`, `OLD` or `cases`). Outcome is `guide/outcome` (`-` without one),
+/// kind `-` without one, week the ISO week (`2026-W48`, SQLite's `%G`/`%V`, which agree with
+/// `Date::iso_week`), hour the two digits of the start.
+macro_rules! tally_key {
+    ("guide", $r:literal) => {
+        concat!($r, ".guide")
+    };
+    ("outcome", $r:literal) => {
+        concat!($r, ".guide || '/' || coalesce(", $r, ".outcome, '-')")
+    };
+    ("kind", $r:literal) => {
+        concat!("coalesce(", $r, ".outcome_kind, '-')")
+    };
+    ("site", $r:literal) => {
+        concat!($r, ".site")
+    };
+    ("week", $r:literal) => {
+        concat!("strftime('%G-W%V', substr(", $r, ".started, 1, 10))")
+    };
+    ("hour", $r:literal) => {
+        concat!("substr(", $r, ".started, 12, 2)")
+    };
+}
+
+/// Whether the case in `$r` started on a real calendar day. The `started` CHECK admits shapes
+/// such as `2026-02-31` (only a hand-made row has one); those cannot be put into a month, so
+/// they are counted apart (level `x`) and a report on such a file reads the cases instead.
+macro_rules! calendar_day {
+    ($r:literal) => {
+        concat!(
+            "date(substr(",
+            $r,
+            ".started, 1, 10)) IS substr(",
+            $r,
+            ".started, 1, 10)"
+        )
+    };
+}
+
+/// The trigger statement that counts the new case into dimension `$dim`, its year and month.
+macro_rules! tally_add {
+    ($dim:tt) => {
+        concat!(
+            "INSERT INTO tallies (level, dim, period, key, minutes, abandoned, must_not, cases, key_sum)
+            VALUES ('y', ", "'", $dim, "'", ", substr(NEW.started, 1, 4), ", tally_key!($dim, "NEW"),
+            ", NEW.duration_min, NEW.ending = 'abandoned', NEW.must_not_shown, 1, NEW.record_key),
+                   ('m', ", "'", $dim, "'", ", substr(NEW.started, 1, 7), ", tally_key!($dim, "NEW"),
+            ", NEW.duration_min, NEW.ending = 'abandoned', NEW.must_not_shown, 1, NEW.record_key)
+            ON CONFLICT DO UPDATE SET cases = cases + 1, key_sum = key_sum + excluded.key_sum;
+        "
+        )
+    };
+}
+
+/// The trigger statements that take the deleted case out of dimension `$dim`, its year and
+/// month: the row it alone made goes, the others count one less (`cases` never reaches 0).
+/// A year is four characters and a month seven, so the two `IN` lists match exactly two rows.
+macro_rules! tally_remove {
+    ($dim:tt) => {
+        concat!(
+            "DELETE FROM tallies WHERE ", tally_remove!(@row $dim), " AND cases = 1;
+            UPDATE tallies SET cases = cases - 1, key_sum = key_sum - OLD.record_key
+            WHERE ", tally_remove!(@row $dim), ";
+        "
+        )
+    };
+    (@row $dim:tt) => {
+        concat!(
+            "level IN ('y', 'm') AND dim = ", "'", $dim, "'",
+            " AND period IN (substr(OLD.started, 1, 4), substr(OLD.started, 1, 7)) AND key = ",
+            tally_key!($dim, "OLD"),
+            " AND minutes = OLD.duration_min AND abandoned = (OLD.ending = 'abandoned')
+            AND must_not = OLD.must_not_shown"
+        )
+    };
+}
+
+/// The migration's statements that count the cases already in the log into dimension `$dim`.
+macro_rules! tally_backfill {
+    ($dim:tt) => {
+        concat!(
+            tally_backfill!(@level $dim, "y", 4),
+            tally_backfill!(@level $dim, "m", 7)
+        )
+    };
+    (@level $dim:tt, $level:literal, $len:literal) => {
+        concat!(
+            "INSERT INTO tallies (level, dim, period, key, minutes, abandoned, must_not, cases, key_sum)
+            SELECT '", $level, "', ", "'", $dim, "'", ", substr(started, 1, ", $len, "), ",
+            tally_key!($dim, "cases"),
+            ", duration_min, ending = 'abandoned', must_not_shown, COUNT(*), SUM(record_key)
+            FROM cases WHERE ", calendar_day!("cases"), "
+            GROUP BY 3, 4, 5, 6, 7;
+        "
+        )
+    };
+}
+
+/// Version 8: reports read summed counts instead of every case (issue #17). `tallies` holds,
+/// for each year (`level` 'y') and month ('m') and each grouping of `vejviser report`, how many
+/// cases had each key, duration, ending and must-not flag, with the sum of their record keys
+/// (the cell key method needs it). Triggers keep it exact on every insert and delete (save,
+/// collect, export `--since`); cases are never updated, and a trigger makes sure of it. Keys
+/// are identifiers and codes only, checked as strictly as in `cases`: no free text here either.
+///
+/// A report then reads whole years and months from `tallies` and only the days at the edges
+/// of `--since`/`--until` from the cases, through one covering index ordered by start. That
+/// index replaces the five per-grouping ones and `cases_by_started`, so a save updates three
+/// b-trees for the case instead of eight (plus the twelve tally rows in one small b-tree).
+const V8: &str = concat!(
+    "DROP INDEX cases_by_started;
+    DROP INDEX cases_report_by_guide;
+    DROP INDEX cases_report_by_kind;
+    DROP INDEX cases_report_by_site;
+    DROP INDEX cases_report_by_day;
+    DROP INDEX cases_report_by_hour;
+    CREATE INDEX cases_report_by_started ON cases (started, guide, outcome, outcome_kind, site,
+        duration_min, ending, must_not_shown, record_key);
+    CREATE TABLE tallies (
+        level     TEXT    NOT NULL CHECK (level IN ('y', 'm', 'x')),
+        dim       TEXT    NOT NULL CHECK (dim IN ('guide', 'outcome', 'kind', 'site', 'week', 'hour')),
+        period    TEXT    NOT NULL,
+        key       TEXT    NOT NULL,
+        minutes   INTEGER NOT NULL CHECK (minutes BETWEEN 0 AND 1440),
+        abandoned INTEGER NOT NULL CHECK (abandoned IN (0, 1)),
+        must_not  INTEGER NOT NULL CHECK (must_not IN (0, 1)),
+        cases     INTEGER NOT NULL CHECK (cases >= 1),
+        key_sum   INTEGER NOT NULL CHECK (key_sum >= 0),
+        CHECK (CASE level
+            WHEN 'y' THEN period GLOB '[12][0-9][0-9][0-9]'
+            WHEN 'm' THEN period GLOB '[12][0-9][0-9][0-9]-[01][0-9]'
+            ELSE period = '-' AND dim = 'week' END),
+        CHECK (CASE dim
+            WHEN 'guide' THEN (", slug!("key"), ")
+            WHEN 'site' THEN (", slug!("key"), ")
+            WHEN 'outcome' THEN (", slug!("substr(key, 1, instr(key, '/') - 1)"), ")
+                AND (substr(key, instr(key, '/') + 1) = '-'
+                     OR (", slug!("substr(key, instr(key, '/') + 1)"), "))
+            WHEN 'kind' THEN key IN ('guide', 'do', 'refer', 'refuse', '-')
+            WHEN 'week' THEN CASE level
+                WHEN 'x' THEN key GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'
+                ELSE key GLOB '[12][0-9][0-9][0-9]-W[0-5][0-9]' END
+            WHEN 'hour' THEN key GLOB '[0-2][0-9]'
+            ELSE 0 END),
+        PRIMARY KEY (level, dim, period, key, minutes, abandoned, must_not)
+    ) STRICT, WITHOUT ROWID;
+    ",
+    tally_backfill!("guide"),
+    tally_backfill!("outcome"),
+    tally_backfill!("kind"),
+    tally_backfill!("site"),
+    tally_backfill!("week"),
+    tally_backfill!("hour"),
+    "INSERT INTO tallies (level, dim, period, key, minutes, abandoned, must_not, cases, key_sum)
+        SELECT 'x', 'week', '-', substr(started, 1, 10), 0, 0, 0, COUNT(*), SUM(record_key)
+        FROM cases WHERE NOT (", calendar_day!("cases"), ") GROUP BY 4;
+    CREATE TRIGGER cases_tally_insert AFTER INSERT ON cases WHEN ", calendar_day!("NEW"), "
+    BEGIN
+        ",
+    tally_add!("guide"),
+    tally_add!("outcome"),
+    tally_add!("kind"),
+    tally_add!("site"),
+    tally_add!("week"),
+    tally_add!("hour"),
+    "END;
+    CREATE TRIGGER cases_tally_delete AFTER DELETE ON cases WHEN ", calendar_day!("OLD"), "
+    BEGIN
+        ",
+    tally_remove!("guide"),
+    tally_remove!("outcome"),
+    tally_remove!("kind"),
+    tally_remove!("site"),
+    tally_remove!("week"),
+    tally_remove!("hour"),
+    "END;
+    CREATE TRIGGER cases_tally_insert_odd_day AFTER INSERT ON cases
+    WHEN NOT (", calendar_day!("NEW"), ")
+    BEGIN
+        INSERT INTO tallies (level, dim, period, key, minutes, abandoned, must_not, cases, key_sum)
+        VALUES ('x', 'week', '-', substr(NEW.started, 1, 10), 0, 0, 0, 1, NEW.record_key)
+        ON CONFLICT DO UPDATE SET cases = cases + 1, key_sum = key_sum + excluded.key_sum;
+    END;
+    CREATE TRIGGER cases_tally_delete_odd_day AFTER DELETE ON cases
+    WHEN NOT (", calendar_day!("OLD"), ")
+    BEGIN
+        DELETE FROM tallies WHERE level = 'x' AND dim = 'week' AND period = '-'
+            AND key = substr(OLD.started, 1, 10) AND minutes = 0 AND abandoned = 0
+            AND must_not = 0 AND cases = 1;
+        UPDATE tallies SET cases = cases - 1, key_sum = key_sum - OLD.record_key
+        WHERE level = 'x' AND dim = 'week' AND period = '-'
+            AND key = substr(OLD.started, 1, 10) AND minutes = 0 AND abandoned = 0
+            AND must_not = 0;
+    END;
+    CREATE TRIGGER cases_never_updated BEFORE UPDATE ON cases
+    BEGIN
+        SELECT RAISE(ABORT, 'a case in the log is never changed');
+    END;"
+);
+
 /// Every migration in order; the database's `user_version` says how many have run.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// How long a write waits for another window (or PC) that holds the file's lock.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
