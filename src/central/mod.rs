@@ -9,10 +9,12 @@
 //! - [`ship`]: sending a batch of cases in one transaction, idempotent by case id.
 //! - [`worker`]: the shipping thread, its timer and backoff, and the state the screen shows.
 //! - [`report`]: a report's rows computed in SQL on the server.
+//! - [`rollup`]: which of them come from the server's roll-up table, which from the cases.
 
 pub mod config;
 mod error;
 pub mod report;
+pub mod rollup;
 pub mod schema;
 pub mod ship;
 pub mod tls;

@@ -1,7 +1,8 @@
 //! `vejviser report postgres://…`: the same report as over files, its counting done in SQL on
 //! the server. The server returns one row per (group, duration, ending, must-not) with its count
 //! and the sum of its record keys, exactly what each log file gives the file report, so the same
-//! code adds them up, perturbs (the cell key method), suppresses and renders them.
+//! code adds them up, perturbs (the cell key method), suppresses and renders them. Whole years
+//! and months come from the server's roll-up (schema 2, `vejviser.tallies`; see `rollup`).
 
 use postgres::Client;
 
@@ -49,24 +50,70 @@ pub fn report_sql(by: Dimension, filter: Filter) -> String {
     )
 }
 
-/// The report's rows from the server, as the reader role sees them.
+/// Which table a report counts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counting {
+    /// The roll-up for whole years and months, the cases for part-months (see `rollup`).
+    Tallies,
+    /// Every case from the cases table ([`report_sql`]).
+    Cases,
+}
+
+/// Whether every case's start is known to be a real calendar hour (schema 2's CHECK is
+/// validated), which the roll-up's whole months rely on.
+fn tallies_exact(client: &mut Client, user: &str) -> Result<bool, CentralError> {
+    let row = client
+        .query_opt(
+            "SELECT convalidated FROM pg_catalog.pg_constraint
+             WHERE conname = 'cases_started_is_real' AND conrelid = 'vejviser.cases'::regclass",
+            &[],
+        )
+        .map_err(|e| CentralError::from_postgres(&e, user))?;
+    Ok(row.is_some_and(|r| r.get::<_, bool>(0)))
+}
+
+/// The report's rows from the server, as the reader role sees them: from the roll-up when
+/// the server's CHECK makes it exact, else from the cases.
 pub fn rows(
     client: &mut Client,
     user: &str,
     by: Dimension,
     filter: Filter,
 ) -> Result<Vec<CellRow>, CentralError> {
-    let since = filter.since.map(|d| d.to_string());
-    // Start times are "YYYY-MM-DD HH:00": the whole last day is below "YYYY-MM-DD 99".
-    let until = filter.until.map(|d| format!("{d} 99"));
-    let params: Vec<&(dyn postgres::types::ToSql + Sync)> = since
-        .iter()
-        .chain(until.iter())
-        .map(|s| s as &(dyn postgres::types::ToSql + Sync))
-        .collect();
-    let found = client
-        .query(report_sql(by, filter).as_str(), &params)
-        .map_err(|e| CentralError::from_postgres(&e, user))?;
+    let counting = if tallies_exact(client, user)? {
+        Counting::Tallies
+    } else {
+        Counting::Cases
+    };
+    rows_by(client, user, by, filter, counting)
+}
+
+/// The report's rows, counted from the table asked for (tests compare the two).
+pub fn rows_by(
+    client: &mut Client,
+    user: &str,
+    by: Dimension,
+    filter: Filter,
+    counting: Counting,
+) -> Result<Vec<CellRow>, CentralError> {
+    let found = match counting {
+        Counting::Tallies => {
+            let sql = super::rollup::tallied_sql(by, &super::rollup::Plan::of(filter));
+            client.query(sql.as_str(), &[])
+        }
+        Counting::Cases => {
+            let since = filter.since.map(|d| d.to_string());
+            // Start times are "YYYY-MM-DD HH:00": the whole last day is below "YYYY-MM-DD 99".
+            let until = filter.until.map(|d| format!("{d} 99"));
+            let params: Vec<&(dyn postgres::types::ToSql + Sync)> = since
+                .iter()
+                .chain(until.iter())
+                .map(|s| s as &(dyn postgres::types::ToSql + Sync))
+                .collect();
+            client.query(report_sql(by, filter).as_str(), &params)
+        }
+    }
+    .map_err(|e| CentralError::from_postgres(&e, user))?;
     let width = group_width(by);
     let mut out = Vec::with_capacity(found.len());
     for row in found {

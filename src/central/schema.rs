@@ -10,7 +10,10 @@ use postgres::Client;
 use super::CentralError;
 
 /// Every server migration in order; never change or remove one, only add.
-pub const MIGRATIONS: &[&str] = &[include_str!("../../assets/central.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("../../assets/central.sql"),
+    include_str!("../../assets/central-2-tallies.sql"),
+];
 
 /// The schema version this program writes.
 pub const KNOWN: i64 = MIGRATIONS.len() as i64;

@@ -142,7 +142,19 @@ impl Cluster {
         if tls_only {
             cluster.require_tls();
         }
-        cluster.start_server();
+        // The free port is released before the server binds it, so a cluster starting at the
+        // same moment (tests run in parallel) can take it first: then try another port.
+        let mut tries = 0;
+        loop {
+            match cluster.try_start_server() {
+                Ok(()) => break,
+                Err(why) if tries < 8 && lost_the_port(&why) => {
+                    tries += 1;
+                    cluster.port = free_port();
+                }
+                Err(why) => panic!("pg_ctl start failed: {why}"),
+            }
+        }
         Some(cluster)
     }
 
@@ -204,6 +216,13 @@ impl Cluster {
     }
 
     fn start_server(&self) {
+        if let Err(why) = self.try_start_server() {
+            panic!("pg_ctl start failed: {why}");
+        }
+    }
+
+    /// Start the server on `self.port`; on failure, what pg_ctl and the server's log said.
+    fn try_start_server(&self) -> Result<(), String> {
         let data = self.data();
         let options = format!(
             "-c listen_addresses=127.0.0.1 -c port={} -c unix_socket_directories={} -c fsync={} \
@@ -228,12 +247,14 @@ impl Cluster {
                 "start",
             ],
         );
-        assert!(
-            out.status.success(),
-            "pg_ctl start failed: {}\n{}",
+        if out.status.success() {
+            return Ok(());
+        }
+        Err(format!(
+            "{}\n{}",
             text(&out),
             std::fs::read_to_string(&log).unwrap_or_default()
-        );
+        ))
     }
 
     /// Stop the server at once, as a crash or a pulled cable would (no clean shutdown).
@@ -327,6 +348,11 @@ impl Drop for Cluster {
             ],
         );
     }
+}
+
+/// Whether a failed start was another process holding the port.
+fn lost_the_port(why: &str) -> bool {
+    why.contains("Address already in use") || why.contains("could not create any TCP/IP sockets")
 }
 
 fn text(out: &Output) -> String {

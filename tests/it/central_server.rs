@@ -6,6 +6,7 @@ use crate::common;
 use std::process::Command;
 
 use common::pg::{ADMIN, ADMIN_PASSWORD, Cluster};
+use vejviser::central::schema::{KNOWN, MIGRATIONS};
 use vejviser::central::ship::Session;
 use vejviser::central::{CentralError, Target};
 use vejviser::lang::Lang;
@@ -75,7 +76,8 @@ fn init_creates_the_schema_once_and_says_so_the_second_time() {
     let again = vejviser(&["--lang", "en", "central", "init", &url], ADMIN_PASSWORD);
     assert!(again.status.success());
     assert!(
-        String::from_utf8_lossy(&again.stdout).contains("already up to date: version 1"),
+        String::from_utf8_lossy(&again.stdout)
+            .contains(&format!("already up to date: version {KNOWN}")),
         "{}",
         String::from_utf8_lossy(&again.stdout)
     );
@@ -92,7 +94,7 @@ fn init_creates_the_schema_once_and_says_so_the_second_time() {
         .query_one("SELECT count(*) FROM vejviser.migrations", &[])
         .unwrap()
         .get(0);
-    assert_eq!(versions, 1);
+    assert_eq!(versions, KNOWN);
 }
 
 #[test]
@@ -101,12 +103,22 @@ fn the_documented_sql_file_runs_in_psql_too() {
         return;
     };
     cluster.create_db("fromfile");
-    let sql = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/central.sql"))
-        .unwrap();
     let mut admin = cluster.admin("fromfile");
     let mut tx = admin.transaction().unwrap();
-    tx.batch_execute(&sql).unwrap();
+    // Every migration's file, in order, as the README's psql line runs them.
+    for file in ["central.sql", "central-2-tallies.sql"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets")
+            .join(file);
+        tx.batch_execute(&std::fs::read_to_string(path).unwrap())
+            .unwrap();
+    }
     tx.commit().unwrap();
+    assert_eq!(
+        MIGRATIONS.len(),
+        2,
+        "a new migration's file belongs in this test"
+    );
     cluster.create_user("kasse2", "pw", "vejviser_counter");
     let target = Target::parse(&cluster.url("kasse2", "fromfile", "sslmode=disable")).unwrap();
     let mut s = Session::open(&target, Some("pw")).unwrap();
@@ -151,6 +163,11 @@ fn the_counter_role_can_insert_but_never_read_change_or_delete() {
         // RETURNING would hand the row back: it needs SELECT too.
         "INSERT INTO vejviser.cases SELECT * FROM vejviser.cases RETURNING *",
         "COPY vejviser.cases TO STDOUT",
+        // Nor the report roll-up (schema 2), which its own INSERTs keep up to date.
+        "SELECT * FROM vejviser.tallies",
+        "UPDATE vejviser.tallies SET cases = 0",
+        "INSERT INTO vejviser.tallies VALUES ('site', 'y', '2026', 'a', '', 1, false, false, 1, 1)",
+        "SELECT vejviser.tally(ARRAY[]::vejviser.cases[], -1)",
     ] {
         let err = counter.simple_query(sql).unwrap_err();
         let code = err.code().cloned();
@@ -254,32 +271,35 @@ fn a_server_that_is_down_is_told_as_not_answering() {
 fn an_older_program_ships_to_a_newer_schema_only_where_its_columns_still_fit() {
     let Some(cluster) = ready() else { return };
     let mut admin = cluster.admin("vejviser");
-    // A later migration that adds a column with a default: programs that know 1 may still ship.
+    // A later migration that adds a column with a default: programs that know this one may
+    // still ship.
     admin
-        .batch_execute(
+        .batch_execute(&format!(
             "ALTER TABLE vejviser.cases ADD COLUMN channel text NOT NULL DEFAULT 'counter';
-             INSERT INTO vejviser.migrations VALUES (2, 1);",
-        )
+             INSERT INTO vejviser.migrations VALUES ({}, {KNOWN});",
+            KNOWN + 1
+        ))
         .unwrap();
     let mut s = session(&cluster, "kasse", "kasse-pw").unwrap();
-    assert_eq!(s.server().version, 2);
+    assert_eq!(s.server().version, KNOWN + 1);
     assert_eq!(s.send(&[row(1)]).unwrap(), 1);
-    // One whose new column has no default: programs that know only 1 must stop.
+    // One whose new column has no default: programs that know only this one must stop.
     admin
-        .batch_execute(
+        .batch_execute(&format!(
             "ALTER TABLE vejviser.cases ADD COLUMN language text;
-             INSERT INTO vejviser.migrations VALUES (3, 3);",
-        )
+             INSERT INTO vejviser.migrations VALUES ({0}, {0});",
+            KNOWN + 2
+        ))
         .unwrap();
     let err = session(&cluster, "kasse", "kasse-pw").err().unwrap();
     assert!(
         matches!(
             err,
             CentralError::SchemaTooNew {
-                found: 3,
-                needs: 3,
-                known: 1
-            }
+                found,
+                needs,
+                known: KNOWN
+            } if found == KNOWN + 2 && needs == KNOWN + 2
         ),
         "{err}"
     );
@@ -308,9 +328,9 @@ fn a_tls_only_server_is_reached_with_tls_and_refused_without() {
     };
     cluster.create_db("vejviser");
     let mut admin = cluster.admin("vejviser");
-    let sql = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/central.sql"))
-        .unwrap();
-    admin.batch_execute(&sql).unwrap();
+    for sql in MIGRATIONS {
+        admin.batch_execute(sql).unwrap();
+    }
     cluster.create_user("kasse", "kasse-pw", "vejviser_counter");
     let open = |query: &str| {
         let target = Target::parse(&cluster.url("kasse", "vejviser", query)).unwrap();

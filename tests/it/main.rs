@@ -21,6 +21,7 @@ mod central_report;
 mod central_server;
 mod central_ship;
 mod central_status;
+mod central_tallies;
 mod change_alerts;
 mod check_cli;
 mod cli_ecosystem;
