@@ -6,6 +6,7 @@ use serde_json::json;
 use super::finding::Finding;
 use super::source::{FileId, SourceMap, Span};
 use crate::lang::Lang;
+use crate::present::Explain;
 use crate::text::visible_line;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -3,8 +3,10 @@
 //! apart (they did: line mode left out when a place's details were checked).
 
 pub mod catalogue;
+pub mod findings;
 pub mod outcome;
 pub mod problems;
 
+pub use findings::Explain;
 pub use outcome::{OutcomeView, PlaceView};
 pub use problems::Say;

@@ -12,6 +12,7 @@ use vejviser::date::Date;
 use vejviser::guide::finding::{Finding, ValueType, What};
 use vejviser::guide::{Diagnostic, InputFile, Loaded, Location, Severity, load_files, load_paths};
 use vejviser::lang::Lang;
+use vejviser::present::Explain;
 
 // ------------------------------------------------------------------------------------- helpers
 

@@ -8,6 +8,7 @@ use vejviser::guide::model::Addressee;
 use vejviser::guide::translation::{Target, apply, danish_parts, part_hash};
 use vejviser::guide::{Finding, InputFile, Loaded, check, load_files};
 use vejviser::lang::Lang;
+use vejviser::present::Explain;
 
 const RULES: &str = "format = 1\n";
 const PLACES: &str = r#"format = 1

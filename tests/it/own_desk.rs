@@ -11,6 +11,7 @@ use common::paths::path_to;
 use vejviser::guide::Library;
 use vejviser::guide::model::Audience;
 use vejviser::lang::Lang;
+use vejviser::present::Explain;
 use vejviser::site::Site;
 use vejviser::site::check::check_for_site;
 

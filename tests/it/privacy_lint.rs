@@ -9,6 +9,7 @@ use std::process::Command;
 use vejviser::date::Date;
 use vejviser::guide::{Diagnostic, InputFile, Loaded, Severity, check, load_files, load_paths};
 use vejviser::lang::Lang;
+use vejviser::present::Explain;
 use vejviser::privacy::{IdShape, Kind, id_shape, looks_like_name, scan};
 use vejviser::site::apply_site;
 

@@ -8,6 +8,7 @@ use vejviser::date::Date;
 use vejviser::guide::translation::{Target, apply, danish_parts, part_hash};
 use vejviser::guide::{InputFile, Loaded, check, load_files};
 use vejviser::lang::Lang;
+use vejviser::present::Explain;
 
 /// Cases per property (modest: the machine is small).
 const CASES: u32 = 256;

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{block, hanging, window};
+use crate::present::Explain;
 use crate::tui::app::{App, Overlay};
 use crate::tui::keys::KEYS;
 
