@@ -27,3 +27,18 @@ walk-keys = Skriv nummeret på et svar og tryk Enter. Skriv t for et trin tilbag
 
 walk-answers-ran-out = Svarene slap op ved: { $step }
 walk-answered = Trin { $number }: { $ask } Svar: { $answer }
+
+## At the prompts of a case
+
+walk-outcome-keys = Tryk Enter for at afslutte sagen. Skriv h for en udskrift til borgeren (h uk, h ar … for en side til print på borgerens sprog), t for et trin tilbage, ? for reglerne igen, ! for pres eller svindel, q for at afslutte.
+walk-prompt-outcome = Valg:
+walk-prompt-step = Svar:
+walk-input-ended = Input sluttede midt i sagen.
+walk-type-a-number = Skriv et nummer, eller hjælp for tasterne.
+walk-unknown-language = Ukendt sprog `{ $code }`. Skriv h og en af koderne { $codes }.
+walk-first-question = Du er ved første spørgsmål.
+walk-ambiguous-answer = Det passer på flere svar. Skriv et af numrene: { $numbers }
+walk-unknown-answer = Ukendt svar. Skriv et nummer fra 1 til { $last }.
+walk-already-in-safety = Du er allerede i guiden om pres og svindel.
+walk-safety-opened = PRES ELLER SVINDEL: Sagen venter og fortsætter bagefter. Skriv t ved første spørgsmål for at gå tilbage til den.
+walk-back-to-case = Tilbage til sagen: { $title }

@@ -27,3 +27,18 @@ walk-keys = Type the number of an answer and press Enter. Type t to go back one 
 
 walk-answers-ran-out = The answers ran out at: { $step }
 walk-answered = Step { $number }: { $ask } Answer: { $answer }
+
+## At the prompts of a case
+
+walk-outcome-keys = Press Enter to end the case. Type h for a handout for the citizen (h uk, h ar … for a printable page in the citizen's language), t to go back one step, ? for the rules again, ! for pressure or fraud, q to quit.
+walk-prompt-outcome = Choice:
+walk-prompt-step = Answer:
+walk-input-ended = Input ended in the middle of the case.
+walk-type-a-number = Type a number, or help for the keys.
+walk-unknown-language = Unknown language `{ $code }`. Type h and one of the codes { $codes }.
+walk-first-question = This is the first question.
+walk-ambiguous-answer = That fits more than one answer. Type one of the numbers: { $numbers }
+walk-unknown-answer = Unknown answer. Type a number from 1 to { $last }.
+walk-already-in-safety = You are already in the pressure and fraud guide.
+walk-safety-opened = PRESSURE OR FRAUD: The case waits and goes on afterwards. Type t at the first question to go back to it.
+walk-back-to-case = Back to the case: { $title }
