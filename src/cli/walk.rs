@@ -31,6 +31,7 @@ use crate::log::CaseKeeper;
 use crate::present::outcome::{OutcomeView, Words};
 use crate::search::SearchIndex;
 use crate::site::Site;
+use crate::tr;
 use crate::walk::Walk;
 
 /// The guide `!` opens at any prompt, as the safety key does in the app.
@@ -127,26 +128,12 @@ pub fn run(
 fn usage_problem(options: &Options, lang: Lang) -> Option<Failure> {
     if options.json && options.answers.is_none() {
         return Some(
-            Failure::new(
-                "usage",
-                lang.pick(
-                    "--format json kræver --answers (svarene, adskilt af ;).",
-                    "--format json needs --answers (the answers, separated by ;).",
-                ),
-            )
-            .exit(Exit::Usage),
+            Failure::new("usage", tr!(lang, "walk-usage-json-needs-answers")).exit(Exit::Usage),
         );
     }
     if options.answers.is_some() && options.guide.is_none() {
         return Some(
-            Failure::new(
-                "usage",
-                lang.pick(
-                    "--answers kræver en guide: vejviser walk GUIDE --answers \"1;2\".",
-                    "--answers needs a guide: vejviser walk GUIDE --answers \"1;2\".",
-                ),
-            )
-            .exit(Exit::Usage),
+            Failure::new("usage", tr!(lang, "walk-usage-answers-need-guide")).exit(Exit::Usage),
         );
     }
     None
@@ -177,21 +164,16 @@ fn find_guide(library: &Library, name: &str) -> Result<Arc<Guide>, Vec<String>> 
 }
 
 fn unknown_guide(name: &str, close: &[String], lang: Lang) -> String {
-    let mut text = match lang {
-        Lang::Da => format!("Der findes ingen guide, der hedder \"{name}\"."),
-        Lang::En => format!("There is no guide called \"{name}\"."),
-    };
-    if !close.is_empty() {
-        text.push_str(lang.pick(" Mente du: ", " Did you mean: "));
-        text.push_str(&close.join(", "));
-        text.push('?');
+    let hint = if close.is_empty() {
+        tr!(lang, "walk-unknown-guide-search")
     } else {
-        text.push_str(lang.pick(
-            " Kør vejviser walk uden navn for at søge.",
-            " Run vejviser walk without a name to search.",
-        ));
-    }
-    text
+        tr!(
+            lang,
+            "walk-unknown-guide-did-you-mean",
+            close = close.join(", ")
+        )
+    };
+    format!("{} {hint}", tr!(lang, "walk-unknown-guide", name = name))
 }
 
 fn read_line(input: &mut dyn BufRead) -> std::io::Result<Option<String>> {
@@ -234,14 +216,7 @@ fn ask_for_guide(
     let lang = ctx.lang;
     let index = SearchIndex::for_library(&ctx.library.guides, ctx.library);
     loop {
-        write!(
-            out,
-            "{} ",
-            lang.pick(
-                "Søg efter en guide (! for pres eller svindel, q for at afslutte):",
-                "Search for a guide (! for pressure or fraud, q to quit):"
-            )
-        )?;
+        write!(out, "{} ", tr!(lang, "walk-search-prompt"))?;
         out.flush()?;
         let Some(query) = read_line(input)? else {
             return Ok(Picked::Ended);
@@ -256,14 +231,7 @@ fn ask_for_guide(
         }
         let hits = index.search(&query);
         if hits.is_empty() {
-            writeln!(
-                out,
-                "{}",
-                lang.pick(
-                    "Ingen guides passer. Prøv et andet ord.",
-                    "No guides match. Try another word."
-                )
-            )?;
+            writeln!(out, "{}", tr!(lang, "walk-search-no-hits"))?;
             continue;
         }
         let shown: Vec<_> = hits.iter().take(9).collect();
@@ -271,14 +239,7 @@ fn ask_for_guide(
             writeln!(out, "{}. {}", n + 1, plain(&hit.guide.title))?;
         }
         loop {
-            write!(
-                out,
-                "{} ",
-                lang.pick(
-                    "Vælg nummer (eller tom linje for ny søgning):",
-                    "Choose a number (or an empty line to search again):"
-                )
-            )?;
+            write!(out, "{} ", tr!(lang, "walk-search-choose"))?;
             out.flush()?;
             let Some(answer) = read_line(input)? else {
                 return Ok(Picked::Ended);
@@ -301,10 +262,8 @@ fn ask_for_guide(
                 Some(hit) => return Ok(Picked::Guide(Arc::clone(hit.guide))),
                 None => writeln!(
                     out,
-                    "{} 1 {} {}.",
-                    lang.pick("Skriv et nummer fra", "Type a number from"),
-                    lang.pick("til", "to"),
-                    shown.len()
+                    "{}",
+                    tr!(lang, "walk-search-out-of-range", last = shown.len())
                 )?,
             }
         }
@@ -332,15 +291,15 @@ fn print_step(
     };
     let lang = ctx.lang;
     writeln!(out)?;
+    let ask = plain(&step.ask);
+    let number = walk.path().len();
     writeln!(
         out,
-        "{} {}: {}",
-        lang.pick("Trin", "Step"),
-        walk.path().len(),
-        plain(&step.ask)
+        "{}",
+        tr!(lang, "walk-step", number = number, ask = ask)
     )?;
     if let Some(help) = &step.help {
-        writeln!(out, "{}: {}", lang.pick("Hjælp", "Help"), plain(help))?;
+        writeln!(out, "{}", tr!(lang, "walk-step-help", help = plain(help)))?;
     }
     heard.say(walk, ctx.library, lang, out)?;
     for (n, choice) in walk.choices().iter().enumerate() {
@@ -361,11 +320,11 @@ fn print_see(
             .library
             .guide(id)
             .map_or_else(|| id.value.clone(), |g| plain(&g.title));
+        let id = crate::text::visible_line(id);
         writeln!(
             out,
-            "{}: {title} ({})",
-            ctx.lang.pick("Se også", "See also"),
-            crate::text::visible_line(id)
+            "{}",
+            tr!(ctx.lang, "walk-see-also", title = title, id = id)
         )?;
     }
     Ok(())
@@ -373,10 +332,10 @@ fn print_see(
 
 /// The kind of outcome in words for the heading. A refusal says AFVIS, not MÅ IKKE, so it
 /// cannot be heard as one more must-not rule.
-fn outcome_word(kind: OutcomeKind, lang: Lang) -> &'static str {
+fn outcome_word(kind: OutcomeKind, lang: Lang) -> String {
     match kind {
-        OutcomeKind::Refuse => lang.pick("AFVIS", "REFUSE"),
-        other => other.label(lang),
+        OutcomeKind::Refuse => tr!(lang, "walk-outcome-refuse"),
+        other => other.label(lang).to_string(),
     }
 }
 
@@ -396,13 +355,13 @@ fn print_outcome(
     let view = OutcomeView::new(outcome, ctx.library, ctx.site.role, lang);
     let words = Words::of(lang);
     writeln!(out)?;
-    writeln!(
-        out,
-        "{}: {} - {}",
-        lang.pick("UDFALD", "OUTCOME"),
-        outcome_word(view.kind, lang),
-        plain(view.title)
-    )?;
+    let heading = tr!(
+        lang,
+        "walk-outcome",
+        kind = outcome_word(view.kind, lang),
+        title = plain(view.title)
+    );
+    writeln!(out, "{heading}")?;
     for place in &view.places {
         writeln!(out, "{}: {}", words.refer_to, plain(&place.summary()))?;
     }
@@ -416,13 +375,13 @@ fn print_outcome(
         }
     }
     for guide in &view.see {
-        writeln!(
-            out,
-            "{}: {} ({})",
-            lang.pick("Se også", "See also"),
-            plain(&guide.title),
-            guide.id
-        )?;
+        let see = tr!(
+            lang,
+            "walk-see-also",
+            title = plain(&guide.title),
+            id = guide.id.to_string()
+        );
+        writeln!(out, "{see}")?;
     }
     Ok(())
 }
@@ -464,11 +423,8 @@ fn print_places(
     Ok(())
 }
 
-fn help(lang: Lang) -> &'static str {
-    lang.pick(
-        "Skriv nummeret på et svar og tryk Enter. Skriv t for et trin tilbage, g for forfra, ? for reglerne igen, ! for pres eller svindel (sagen venter imens), hjælp for denne hjælp, q for at afslutte (sagen gemmes som afbrudt).",
-        "Type the number of an answer and press Enter. Type t to go back one step, g to restart, ? for the rules again, ! for pressure or fraud (the case waits meanwhile), help for this help, q to quit (the case is saved as abandoned).",
-    )
+fn help(lang: Lang) -> String {
+    tr!(lang, "walk-keys")
 }
 
 fn scripted(
@@ -497,11 +453,7 @@ fn scripted(
                 writeln!(out, "{}", saved::told(&saved, Ending::Abandoned, ctx.lang))?;
             }
         }
-        let message = format!(
-            "{} {step}",
-            ctx.lang
-                .pick("Svarene slap op ved:", "The answers ran out at:")
-        );
+        let message = tr!(ctx.lang, "walk-answers-ran-out", step = step);
         return Failure::new("answers_ran_out", message)
             .exit(Exit::InputEnded)
             .report(json_out, out);
@@ -520,15 +472,14 @@ fn scripted(
         let lang = ctx.lang;
         writeln!(out, "{}", plain(&walk.guide().title))?;
         for (n, (step, choice)) in walk.answers().enumerate() {
-            writeln!(
-                out,
-                "{} {}: {} {}: {}",
-                lang.pick("Trin", "Step"),
-                n + 1,
-                plain(&step.ask),
-                lang.pick("Svar", "Answer"),
-                plain(&choice.label)
-            )?;
+            let answered = tr!(
+                lang,
+                "walk-answered",
+                number = n + 1,
+                ask = plain(&step.ask),
+                answer = plain(&choice.label)
+            );
+            writeln!(out, "{answered}")?;
         }
         print_outcome(walk, &mut rules::Heard::default(), ctx, out)?;
         if saved.is_saved() {

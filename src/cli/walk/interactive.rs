@@ -16,13 +16,11 @@ use super::{
 };
 use crate::case::{CaseRecord, Ending};
 use crate::lang::Lang;
+use crate::tr;
 use crate::walk::Walk;
 
-pub fn outcome_keys(lang: Lang) -> &'static str {
-    lang.pick(
-        "Tryk Enter for at afslutte sagen. Skriv h for en udskrift til borgeren (h uk, h ar … for en side til print på borgerens sprog), t for et trin tilbage, ? for reglerne igen, ! for pres eller svindel, q for at afslutte.",
-        "Press Enter to end the case. Type h for a handout for the citizen (h uk, h ar … for a printable page in the citizen's language), t to go back one step, ? for the rules again, ! for pressure or fraud, q to quit.",
-    )
+pub fn outcome_keys(lang: Lang) -> String {
+    tr!(lang, "walk-outcome-keys")
 }
 
 pub fn interactive(
@@ -68,6 +66,7 @@ fn typed(line: &str, at_outcome: bool) -> Typed<'_> {
         typed if at_outcome && typed.starts_with("h ") => {
             Typed::Handout(Some(line.trim()[1..].trim()))
         }
+        // not-prose: the words typed for help, taken in either language whatever the screens say
         "h" | "hjælp" | "help" => Typed::Help,
         "t" | "b" => Typed::Back,
         "g" | "r" => Typed::Restart,
@@ -99,9 +98,9 @@ fn interactive_loop(
         };
         let at_outcome = case.walk.is_finished();
         let prompt = if at_outcome {
-            lang.pick("Valg:", "Choice:")
+            tr!(lang, "walk-prompt-outcome")
         } else {
-            lang.pick("Svar:", "Answer:")
+            tr!(lang, "walk-prompt-step")
         };
         write!(out, "{prompt} ")?;
         out.flush()?;
@@ -111,27 +110,13 @@ fn interactive_loop(
                 close_case(open, ctx, Ending::Finished, out)?;
                 continue;
             }
-            writeln!(
-                out,
-                "{}",
-                lang.pick(
-                    "Input sluttede midt i sagen.",
-                    "Input ended in the middle of the case."
-                )
-            )?;
+            writeln!(out, "{}", tr!(lang, "walk-input-ended"))?;
             close_all(open, ctx, out)?;
             return Ok(ExitCode::from(Exit::InputEnded));
         };
         match typed(&line, at_outcome) {
             Typed::Nothing if at_outcome => close_case(open, ctx, Ending::Finished, out)?,
-            Typed::Nothing => writeln!(
-                out,
-                "{}",
-                lang.pick(
-                    "Skriv et nummer, eller hjælp for tasterne.",
-                    "Type a number, or help for the keys."
-                )
-            )?,
+            Typed::Nothing => writeln!(out, "{}", tr!(lang, "walk-type-a-number"))?,
             Typed::Quit => {
                 close_all(open, ctx, out)?;
                 return Ok(ExitCode::SUCCESS);
@@ -146,10 +131,13 @@ fn interactive_loop(
                 }
                 None => writeln!(
                     out,
-                    "{} `{code}`. {} {}.",
-                    lang.pick("Ukendt sprog", "Unknown language"),
-                    lang.pick("Skriv h og en af koderne", "Type h and one of the codes"),
-                    crate::lang::Language::codes()
+                    "{}",
+                    tr!(
+                        lang,
+                        "walk-unknown-language",
+                        code = code,
+                        codes = crate::lang::Language::codes()
+                    )
                 )?,
             },
             Typed::Handout(None) => write_handout(case, ctx, out)?,
@@ -161,11 +149,7 @@ fn interactive_loop(
                     continue;
                 }
                 if !case.walk.back() {
-                    writeln!(
-                        out,
-                        "{}",
-                        lang.pick("Du er ved første spørgsmål.", "This is the first question.")
-                    )?;
+                    writeln!(out, "{}", tr!(lang, "walk-first-question"))?;
                 }
                 show(case, ctx, out)?;
             }
@@ -191,22 +175,21 @@ fn choose_typed(
         answer::Resolved::Number(n) if case.walk.choose(n).is_ok() => show(case, ctx, out),
         answer::Resolved::Ambiguous(candidates) => writeln!(
             out,
-            "{} {}",
-            lang.pick(
-                "Det passer på flere svar. Skriv et af numrene:",
-                "That fits more than one answer. Type one of the numbers:"
-            ),
-            answer::numbered(&candidates)
+            "{}",
+            tr!(
+                lang,
+                "walk-ambiguous-answer",
+                numbers = answer::numbered(&candidates)
+            )
         ),
         _ => writeln!(
             out,
-            "{} 1 {} {}.",
-            lang.pick(
-                "Ukendt svar. Skriv et nummer fra",
-                "Unknown answer. Type a number from"
-            ),
-            lang.pick("til", "to"),
-            case.walk.choices().len()
+            "{}",
+            tr!(
+                lang,
+                "walk-unknown-answer",
+                last = case.walk.choices().len()
+            )
         ),
     }
 }
@@ -219,14 +202,7 @@ fn open_safety(open: &mut Vec<Case>, ctx: &Context, out: &mut dyn Write) -> std:
         .last()
         .is_some_and(|c| c.walk.guide().id == SAFETY_GUIDE)
     {
-        return writeln!(
-            out,
-            "{}",
-            lang.pick(
-                "Du er allerede i guiden om pres og svindel.",
-                "You are already in the pressure and fraud guide."
-            )
-        );
+        return writeln!(out, "{}", tr!(lang, "walk-already-in-safety"));
     }
     let Some(guide) = ctx.library.guide(SAFETY_GUIDE) else {
         return writeln!(out, "{}", safety_missing(lang));
@@ -236,14 +212,7 @@ fn open_safety(open: &mut Vec<Case>, ctx: &Context, out: &mut dyn Write) -> std:
         Err(err) => return writeln!(out, "{}", err.say(lang)),
     };
     writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        lang.pick(
-            "PRES ELLER SVINDEL: Sagen venter og fortsætter bagefter. Skriv t ved første spørgsmål for at gå tilbage til den.",
-            "PRESSURE OR FRAUD: The case waits and goes on afterwards. Type t at the first question to go back to it."
-        )
-    )?;
+    writeln!(out, "{}", tr!(lang, "walk-safety-opened"))?;
     writeln!(out, "{}", plain(&walk.guide().title))?;
     let mut case = Case::new(walk);
     show(&mut case, ctx, out)?;
@@ -339,12 +308,8 @@ fn close_case(
     )?;
     if let Some(case) = open.last_mut() {
         writeln!(out)?;
-        writeln!(
-            out,
-            "{}: {}",
-            ctx.lang.pick("Tilbage til sagen", "Back to the case"),
-            plain(&case.walk.guide().title)
-        )?;
+        let title = plain(&case.walk.guide().title);
+        writeln!(out, "{}", tr!(ctx.lang, "walk-back-to-case", title = title))?;
         show(case, ctx, out)?;
     }
     Ok(())
