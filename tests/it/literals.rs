@@ -36,7 +36,8 @@ const FUNCTION_WORDS: &[&str] = &[
 
 const SQL_WORDS: &[&str] = &[
     "SELECT", "INSERT", "CREATE", "UPDATE", "DELETE", "PRAGMA", "WHERE", "ALTER", "DROP", "BEGIN",
-    "COMMIT", "AND", "NOT", "GLOB", "BETWEEN", "ATTACH", "FROM",
+    "COMMIT", "AND", "NOT", "GLOB", "BETWEEN", "ATTACH", "FROM", "IS", "GROUP", "ORDER", "JOIN",
+    "VALUES", "INTO", "SET", "CASE", "WHEN", "THEN", "END", "NULL", "TRIGGER",
 ];
 
 /// Macros and calls whose string is for developers, not users.
