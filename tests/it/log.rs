@@ -606,8 +606,7 @@ fn every_table_is_strict() {
         [
             ("cases".to_string(), true),
             ("guide_versions".to_string(), true),
-            ("shipped".to_string(), true),
-            ("tallies".to_string(), true)
+            ("shipped".to_string(), true)
         ]
     );
 }
@@ -618,80 +617,6 @@ fn every_table_is_strict() {
 fn the_indexes_serve_the_reports() {
     let log = Log::in_memory().unwrap();
     let conn = log.connection();
-    // An expression column (the day, the hour) has no name: it is shown as "(expr)".
-    let index_columns = |name: &str| -> Vec<String> {
-        let mut stmt = conn
-            .prepare(&format!(
-                "SELECT coalesce(name, '(expr)') FROM pragma_index_info('{name}') ORDER BY seqno"
-            ))
-            .unwrap();
-        stmt.query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    };
-    let mut stmt = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases' ORDER BY name")
-        .unwrap();
-    let names: Vec<String> = stmt
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(
-        names,
-        ["cases_report_by_started", "sqlite_autoindex_cases_1"]
-    );
-    // Everything a report reads from the cases, ordered by start: the days at the edges of
-    // `--since`/`--until` are one range of this index, no table lookups (schema 8; whole
-    // months and years come from `tallies`).
-    assert_eq!(
-        index_columns("cases_report_by_started"),
-        [
-            "started",
-            "guide",
-            "outcome",
-            "outcome_kind",
-            "site",
-            "duration_min",
-            "ending",
-            "must_not_shown",
-            "record_key"
-        ]
-    );
-    assert_eq!(index_columns("sqlite_autoindex_cases_1"), ["case_id"]);
-    // The tallies are keyed by what a report asks for: level, grouping, period, then the
-    // group's key and the figures it is split by.
-    let mut stmt = conn
-        .prepare("SELECT name FROM pragma_index_info('sqlite_autoindex_tallies_1') ORDER BY seqno")
-        .unwrap();
-    let key: Vec<String> = stmt
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert_eq!(
-        key,
-        [
-            "level",
-            "dim",
-            "period",
-            "key",
-            "minutes",
-            "abandoned",
-            "must_not"
-        ]
-    );
-}
-
-#[test]
-fn the_indexes_of_schema_7_serve_its_reports() {
-    // A file of schema 7 that a report reads (read-only, so never migrated) is scanned through
-    // these, one covering index per grouping.
-    let conn = &Connection::open_in_memory().unwrap();
-    for sql in &MIGRATIONS[..7] {
-        conn.execute_batch(sql).unwrap();
-    }
     // An expression column (the day, the hour) has no name: it is shown as "(expr)".
     let index_columns = |name: &str| -> Vec<String> {
         let mut stmt = conn

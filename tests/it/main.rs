@@ -45,7 +45,6 @@ mod log;
 mod log_archive;
 mod log_durability;
 mod log_hardening;
-mod log_tallies;
 mod outcome_first_screen;
 mod outcome_view;
 mod own_desk;
