@@ -7,24 +7,11 @@ use std::path::Path;
 use vejviser::lang::Lang;
 use vejviser::present::catalogue;
 
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+use crate::common::files::rust_files;
 
 /// Every id given to `tr!` in `src/` (its first string literal).
 fn ids_used() -> BTreeSet<String> {
-    let mut files = Vec::new();
-    rust_files(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("src").as_path(),
-        &mut files,
-    );
+    let files = rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
     let mut ids = BTreeSet::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();

@@ -15,7 +15,9 @@
 //! lists as data (names for the privacy lint) are named in `DATA_FILES` with the reason.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use crate::common::files::rust_files;
 
 const BASELINE: &str = "tests/data/prose-outside-catalogue.txt";
 
@@ -178,17 +180,6 @@ fn prose_in(src: &str) -> Vec<(usize, String)> {
     out
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 fn baseline(root: &Path) -> BTreeMap<String, usize> {
     let text = std::fs::read_to_string(root.join(BASELINE)).unwrap();
     text.lines()
@@ -203,24 +194,24 @@ fn baseline(root: &Path) -> BTreeMap<String, usize> {
 #[test]
 fn no_prose_outside_the_catalogue_beyond_the_shrinking_list() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    rust_files(&root.join("src"), &mut files);
-    files.sort();
+    let files = rust_files(&root.join("src"));
     let allowed = baseline(root);
+    let names: Vec<String> = (files.iter())
+        .map(|p| {
+            p.strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
     let mut problems = Vec::new();
-    let mut found = BTreeMap::new();
-    for path in &files {
-        let name = path
-            .strip_prefix(root)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        if DATA_FILES.iter().any(|(f, _)| *f == name) {
+    for (path, name) in files.iter().zip(&names) {
+        if DATA_FILES.iter().any(|(f, _)| f == name) {
             continue;
         }
         let src = std::fs::read_to_string(path).unwrap();
         let prose = prose_in(&src);
-        let limit = allowed.get(&name).copied().unwrap_or(0);
+        let limit = allowed.get(name).copied().unwrap_or(0);
         if prose.len() > limit {
             let shown: Vec<String> = prose
                 .iter()
@@ -240,18 +231,9 @@ fn no_prose_outside_the_catalogue_beyond_the_shrinking_list() {
                 prose.len()
             ));
         }
-        if !prose.is_empty() {
-            found.insert(name, prose.len());
-        }
     }
     for name in allowed.keys() {
-        if !files.iter().any(|p| {
-            p.strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-                == *name
-        }) {
+        if !names.contains(name) {
             problems.push(format!(
                 "{name} is listed in {BASELINE} but does not exist: remove its line"
             ));
