@@ -2,7 +2,7 @@
 //! the server. The server returns one row per (group, duration, ending, must-not) with its count
 //! and the sum of its record keys, exactly what each log file gives the file report, so the same
 //! code adds them up, perturbs (the cell key method), suppresses and renders them. Whole years
-//! and months come from the server's roll-up (schema 2, `vejviser.tallies`; see `rollup`).
+//! and months come from the server's roll-up (schema 2, `vejviser.tallies`, spread over slots since schema 3; see `rollup`).
 
 use postgres::Client;
 

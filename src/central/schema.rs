@@ -13,6 +13,7 @@ use super::CentralError;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/central.sql"),
     include_str!("../../assets/central-2-tallies.sql"),
+    include_str!("../../assets/central-3-slots.sql"),
 ];
 
 /// The schema version this program writes.

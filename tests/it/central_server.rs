@@ -106,7 +106,11 @@ fn the_documented_sql_file_runs_in_psql_too() {
     let mut admin = cluster.admin("fromfile");
     let mut tx = admin.transaction().unwrap();
     // Every migration's file, in order, as the README's psql line runs them.
-    for file in ["central.sql", "central-2-tallies.sql"] {
+    for file in [
+        "central.sql",
+        "central-2-tallies.sql",
+        "central-3-slots.sql",
+    ] {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("assets")
             .join(file);
@@ -116,7 +120,7 @@ fn the_documented_sql_file_runs_in_psql_too() {
     tx.commit().unwrap();
     assert_eq!(
         MIGRATIONS.len(),
-        2,
+        3,
         "a new migration's file belongs in this test"
     );
     cluster.create_user("kasse2", "pw", "vejviser_counter");
