@@ -14,7 +14,12 @@ pub trait Outbox {
     fn pending(&mut self, server: &str, limit: usize) -> Result<Vec<LogRow>, CentralError>;
     /// Record these cases as being on `server`.
     fn mark_shipped(&mut self, server: &str, case_ids: &[String]) -> Result<(), CentralError>;
-    /// How many cases are not yet on `server` (no server known yet: on no server at all).
+    /// Record these cases as refused by `server`: they are not offered to it again.
+    fn mark_refused(&mut self, server: &str, case_ids: &[String]) -> Result<(), CentralError>;
+    /// How many cases `server` has refused.
+    fn refused(&mut self, server: &str) -> Result<usize, CentralError>;
+    /// How many cases are not yet on `server` and not refused by it (no server known yet: on
+    /// no server at all).
     fn waiting(&mut self, server: Option<&str>) -> Result<usize, CentralError>;
 }
 
@@ -99,21 +104,55 @@ impl Session {
             if rows.is_empty() {
                 return Ok(done);
             }
-            done.stored += self.send(&rows)?;
-            let ids: Vec<String> = rows.into_iter().map(|r| r.case_id).collect();
-            outbox.mark_shipped(&self.info.id, &ids)?;
-            done.sent += ids.len() as u64;
+            self.send_or_split(outbox, &rows, &mut done)?;
+        }
+    }
+
+    /// Send `rows`; when the server refuses the batch (a CHECK), send its halves instead, down
+    /// to the single cases it refuses, which are recorded as refused. So one case the server
+    /// will never take costs about log2(batch) extra round trips once, and never holds up the
+    /// cases behind it.
+    fn send_or_split(
+        &mut self,
+        outbox: &mut dyn Outbox,
+        rows: &[LogRow],
+        done: &mut Shipped,
+    ) -> Result<(), CentralError> {
+        let ids = |rows: &[LogRow]| rows.iter().map(|r| r.case_id.clone()).collect::<Vec<_>>();
+        match self.send(rows) {
+            Ok(stored) => {
+                done.stored += stored;
+                outbox.mark_shipped(&self.info.id, &ids(rows))?;
+                done.sent += rows.len() as u64;
+                Ok(())
+            }
+            Err(CentralError::Refused(why)) if rows.len() == 1 => {
+                outbox.mark_refused(&self.info.id, &ids(rows))?;
+                done.refused += 1;
+                done.why_refused = Some(why);
+                Ok(())
+            }
+            Err(CentralError::Refused(_)) => {
+                let (first, second) = rows.split_at(rows.len() / 2);
+                self.send_or_split(outbox, first, done)?;
+                self.send_or_split(outbox, second, done)
+            }
+            Err(err) => Err(err),
         }
     }
 }
 
 /// What one round of shipping did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Shipped {
     /// Cases sent and recorded as shipped.
     pub sent: u64,
     /// Of those, the ones the server did not have yet.
     pub stored: u64,
+    /// Cases the server refused in this round, recorded as refused.
+    pub refused: u64,
+    /// The server's reason for the last of them.
+    pub why_refused: Option<String>,
 }
 
 /// A batch as one array per column, for `unnest`.

@@ -6,9 +6,10 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::ship::{Outbox, Session};
+use super::ship::{Outbox, Session, Shipped};
 use super::{CentralConfig, CentralError};
 use crate::lang::Lang;
+use crate::tr;
 
 /// What the status line and line mode say about shipping.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -17,6 +18,10 @@ pub struct ShipState {
     pub waiting: usize,
     /// Why they wait, in the helper's language, while shipping fails.
     pub problem: Option<String>,
+    /// Cases the server refused (as last counted); they stay in the local log.
+    pub refused: usize,
+    /// The server's reason for the last case it refused since the program started.
+    pub why_refused: Option<String>,
     /// Cases shipped since the program started.
     pub sent: u64,
     /// Rounds tried so far (a round ships everything waiting, or fails).
@@ -24,24 +29,32 @@ pub struct ShipState {
 }
 
 impl ShipState {
-    /// One line for the helper when cases wait and why, or `None` when nothing waits for long.
+    /// One line for the helper when cases wait and why, or the server refused some; `None`
+    /// when all is well.
     pub fn line(&self, lang: Lang) -> Option<String> {
-        let problem = self.problem.as_ref()?;
-        if self.waiting == 0 {
-            return Some(format!(
-                "{}: {problem}",
-                lang.pick("Central log", "Central log")
-            ));
+        if let Some(problem) = &self.problem {
+            return Some(if self.waiting == 0 {
+                tr!(lang, "central-problem", problem = problem.as_str())
+            } else {
+                tr!(
+                    lang,
+                    "central-waiting",
+                    count = self.waiting,
+                    problem = problem.as_str()
+                )
+            });
         }
-        Some(match lang {
-            Lang::Da => format!(
-                "{} sag(er) venter på at blive sendt til den centrale log: {problem}",
-                self.waiting
+        if self.refused == 0 {
+            return None;
+        }
+        Some(match &self.why_refused {
+            Some(why) => tr!(
+                lang,
+                "central-refused-why",
+                count = self.refused,
+                why = why.as_str()
             ),
-            Lang::En => format!(
-                "{} case(s) wait to be sent to the central log: {problem}",
-                self.waiting
-            ),
+            None => tr!(lang, "central-refused", count = self.refused),
         })
     }
 }
@@ -220,22 +233,29 @@ impl Worker {
     fn round(&mut self) -> Result<(), CentralError> {
         let result = self.ship();
         let waiting = self.count_waiting();
+        let refused = self.count_refused();
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         state.rounds += 1;
         if let Some(waiting) = waiting {
             state.waiting = waiting;
         }
+        if let Some(refused) = refused {
+            state.refused = refused;
+        }
         match &result {
-            Ok(sent) => {
-                state.sent += sent;
+            Ok(done) => {
+                state.sent += done.sent;
                 state.problem = None;
+                if done.why_refused.is_some() {
+                    state.why_refused.clone_from(&done.why_refused);
+                }
             }
             Err(err) => state.problem = Some(err.message(self.lang)),
         }
         result.map(|_| ())
     }
 
-    fn ship(&mut self) -> Result<u64, CentralError> {
+    fn ship(&mut self) -> Result<Shipped, CentralError> {
         if self.outbox.is_none() {
             self.outbox = Some((self.open)()?);
         }
@@ -247,10 +267,10 @@ impl Worker {
             self.session = Some(session);
         }
         let (Some(outbox), Some(session)) = (self.outbox.as_mut(), self.session.as_mut()) else {
-            return Ok(0);
+            return Ok(Shipped::default());
         };
         match session.ship_all(outbox.as_mut(), self.config.batch) {
-            Ok(done) => Ok(done.sent),
+            Ok(done) => Ok(done),
             Err(err) => {
                 // Start afresh next time: a fresh connection, and the log opened again.
                 self.session = None;
@@ -265,6 +285,11 @@ impl Worker {
     fn count_waiting(&mut self) -> Option<usize> {
         let outbox = self.outbox.as_mut()?;
         outbox.waiting(self.server.as_deref()).ok()
+    }
+
+    fn count_refused(&mut self) -> Option<usize> {
+        let (outbox, server) = (self.outbox.as_mut()?, self.server.as_deref()?);
+        outbox.refused(server).ok()
     }
 }
 
@@ -300,9 +325,29 @@ mod tests {
         assert_eq!(
             state.line(Lang::Da).as_deref(),
             Some(
-                "3 sag(er) venter på at blive sendt til den centrale log: den centrale server svarer ikke"
+                "3 sager venter på at blive sendt til den centrale log: den centrale server svarer ikke"
             )
         );
+        let one = ShipState {
+            waiting: 1,
+            ..state.clone()
+        };
+        assert!(
+            one.line(Lang::Da)
+                .is_some_and(|l| l.starts_with("1 sag venter "))
+        );
         assert_eq!(ShipState::default().line(Lang::Da), None);
+        // Refused cases are said while nothing else is wrong, with the reason when known.
+        let refused = ShipState {
+            refused: 2,
+            why_refused: Some(String::from("cases_started_is_real")),
+            ..ShipState::default()
+        };
+        assert_eq!(
+            refused.line(Lang::En).as_deref(),
+            Some(
+                "2 cases were refused by the central server and will not be sent again; they stay in the local log: cases_started_is_real"
+            )
+        );
     }
 }

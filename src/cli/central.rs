@@ -9,6 +9,7 @@ use crate::central::config::{CentralConfig, default_path, password_from_env};
 use crate::central::ship::Session;
 use crate::central::{CentralError, Target, schema};
 use crate::lang::Lang;
+use crate::tr;
 
 #[derive(Debug, clap::Subcommand)]
 pub enum CentralCommand {
@@ -95,17 +96,25 @@ fn ship(named: Option<&Path>, db: PathBuf, lang: Lang) -> Result<(), CentralErro
     let left = crate::central::ship::Outbox::waiting(&mut log, Some(&session.server().id))?;
     outln!(
         "{}",
-        match lang {
-            Lang::Da => format!(
-                "{} sag(er) sendt ({} nye for serveren); {left} venter.",
-                done.sent, done.stored
-            ),
-            Lang::En => format!(
-                "{} case(s) sent ({} new to the server); {left} waiting.",
-                done.sent, done.stored
-            ),
-        }
+        tr!(
+            lang,
+            "central-shipped",
+            sent = done.sent,
+            stored = done.stored,
+            left = left
+        )
     );
+    if let Some(why) = &done.why_refused {
+        outln!(
+            "{}",
+            tr!(
+                lang,
+                "central-shipped-refused",
+                refused = done.refused,
+                why = why.as_str()
+            )
+        );
+    }
     Ok(())
 }
 

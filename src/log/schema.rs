@@ -202,8 +202,17 @@ const V7: &str = "CREATE TABLE shipped (
         PRIMARY KEY (case_id, server)
     ) STRICT, WITHOUT ROWID;";
 
+/// Version 8: the cases a central server refused (a CHECK of a newer or stricter server schema),
+/// per server, so they are not sent again after every restart and do not hold up the cases
+/// behind them. Random ids only, as in `shipped`: the server's reason is shown, never stored.
+const V8: &str = "CREATE TABLE refused (
+        case_id TEXT NOT NULL CHECK (length(case_id) = 32 AND case_id NOT GLOB '*[^0-9a-f]*'),
+        server  TEXT NOT NULL CHECK (length(server) = 32 AND server NOT GLOB '*[^0-9a-f]*'),
+        PRIMARY KEY (case_id, server)
+    ) STRICT, WITHOUT ROWID;";
+
 /// Every migration in order; the database's `user_version` says how many have run.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// How long a write waits for another window (or PC) that holds the file's lock.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);

@@ -1,6 +1,7 @@
 //! The local record of what went to the central server (schema 7's `shipped` table): one row per
 //! case and server, keyed by the case's random id. It is written only after the server has
 //! committed a batch, so a crash in between sends the batch again, and the server stores it once.
+//! Beside it, schema 8's `refused` table: the cases a server refused, not sent to it again.
 
 use rusqlite::params;
 
@@ -18,6 +19,8 @@ impl Outbox for Log {
                  FROM cases AS c
                  WHERE NOT EXISTS (SELECT 1 FROM shipped AS s
                                    WHERE s.server = ?1 AND s.case_id = c.case_id)
+                   AND NOT EXISTS (SELECT 1 FROM refused AS r
+                                   WHERE r.server = ?1 AND r.case_id = c.case_id)
                  ORDER BY c.id LIMIT ?2",
             )
             .map_err(LogError::from)?;
@@ -47,27 +50,42 @@ impl Outbox for Log {
     }
 
     fn mark_shipped(&mut self, server: &str, case_ids: &[String]) -> Result<(), CentralError> {
-        let tx = self
+        record(
+            self,
+            "INSERT OR IGNORE INTO shipped (server, case_id) VALUES (?1, ?2)",
+            server,
+            case_ids,
+        )
+    }
+
+    fn mark_refused(&mut self, server: &str, case_ids: &[String]) -> Result<(), CentralError> {
+        record(
+            self,
+            "INSERT OR IGNORE INTO refused (server, case_id) VALUES (?1, ?2)",
+            server,
+            case_ids,
+        )
+    }
+
+    fn refused(&mut self, server: &str) -> Result<usize, CentralError> {
+        let count: i64 = self
             .connection()
-            .unchecked_transaction()
+            .query_row(
+                "SELECT count(*) FROM refused WHERE server = ?1",
+                params![server],
+                |r| r.get(0),
+            )
             .map_err(LogError::from)?;
-        {
-            let mut stmt = tx
-                .prepare_cached("INSERT OR IGNORE INTO shipped (server, case_id) VALUES (?1, ?2)")
-                .map_err(LogError::from)?;
-            for id in case_ids {
-                stmt.execute(params![server, id]).map_err(LogError::from)?;
-            }
-        }
-        tx.commit().map_err(LogError::from)?;
-        Ok(())
+        Ok(usize::try_from(count).unwrap_or(0))
     }
 
     fn waiting(&mut self, server: Option<&str>) -> Result<usize, CentralError> {
         let count: i64 = match server {
             Some(server) => self.connection().query_row(
                 "SELECT count(*) FROM cases AS c WHERE NOT EXISTS
-                    (SELECT 1 FROM shipped AS s WHERE s.server = ?1 AND s.case_id = c.case_id)",
+                    (SELECT 1 FROM shipped AS s WHERE s.server = ?1 AND s.case_id = c.case_id)
+                    AND NOT EXISTS
+                    (SELECT 1 FROM refused AS r WHERE r.server = ?1 AND r.case_id = c.case_id)",
                 params![server],
                 |r| r.get(0),
             ),
@@ -81,4 +99,20 @@ impl Outbox for Log {
         .map_err(LogError::from)?;
         Ok(usize::try_from(count).unwrap_or(0))
     }
+}
+
+/// Insert `(server, case_id)` rows by `sql`, all in one transaction.
+fn record(log: &Log, sql: &str, server: &str, case_ids: &[String]) -> Result<(), CentralError> {
+    let tx = log
+        .connection()
+        .unchecked_transaction()
+        .map_err(LogError::from)?;
+    {
+        let mut stmt = tx.prepare_cached(sql).map_err(LogError::from)?;
+        for id in case_ids {
+            stmt.execute(params![server, id]).map_err(LogError::from)?;
+        }
+    }
+    tx.commit().map_err(LogError::from)?;
+    Ok(())
 }

@@ -1,4 +1,4 @@
-//! The local shipping record (schema 7), without a server: what waits, what is marked, and that
+//! The local shipping record (schema 7) and the refused cases (schema 8), without a server: what waits, what is marked, and that
 //! only random ids fit in it.
 
 use vejviser::central::ship::Outbox;
@@ -65,7 +65,36 @@ fn the_shipping_record_takes_random_ids_only() {
             err.to_string().contains("CHECK"),
             "{case_id} {server}: {err}"
         );
+        let err = log
+            .connection()
+            .execute(
+                "INSERT INTO refused (case_id, server) VALUES (?1, ?2)",
+                [case_id, server],
+            )
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("CHECK"),
+            "refused {case_id} {server}: {err}"
+        );
     }
+}
+
+#[test]
+fn refused_cases_leave_what_waits_for_that_server_only() {
+    let mut log = Log::in_memory().unwrap();
+    for n in 1..=5 {
+        log.save(&case(n)).unwrap();
+    }
+    let refused = [case(2).case_id, case(4).case_id];
+    log.mark_refused(SERVER_A, &refused).unwrap();
+    log.mark_refused(SERVER_A, &refused[..1]).unwrap();
+    assert_eq!(log.refused(SERVER_A).unwrap(), 2);
+    assert_eq!(log.waiting(Some(SERVER_A)).unwrap(), 3);
+    let pending: Vec<LogRow> = log.pending(SERVER_A, 10).unwrap();
+    assert_eq!(pending, [case(1), case(3), case(5)]);
+    // Another server may take them.
+    assert_eq!(log.refused(SERVER_B).unwrap(), 0);
+    assert_eq!(log.pending(SERVER_B, 10).unwrap().len(), 5);
 }
 
 #[test]

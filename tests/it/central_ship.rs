@@ -171,7 +171,7 @@ fn cases_wait_while_the_server_is_down_at_start_and_go_when_it_is_back() {
     assert_eq!(state.waiting, 300);
     let line = state.line(Lang::Da).unwrap();
     assert!(
-        line.starts_with("300 sag(er) venter på at blive sendt til den centrale log: den centrale server svarer ikke"),
+        line.starts_with("300 sager venter på at blive sendt til den centrale log: den centrale server svarer ikke"),
         "{line}"
     );
     // The app goes on saving meanwhile; the count follows.
@@ -217,6 +217,14 @@ impl Outbox for StopsServer<'_> {
             )));
         }
         self.log.mark_shipped(server, ids)
+    }
+
+    fn mark_refused(&mut self, server: &str, ids: &[String]) -> Result<(), CentralError> {
+        self.log.mark_refused(server, ids)
+    }
+
+    fn refused(&mut self, server: &str) -> Result<usize, CentralError> {
+        self.log.refused(server)
     }
 
     fn waiting(&mut self, server: Option<&str>) -> Result<usize, CentralError> {
@@ -336,12 +344,12 @@ fn central_ship_on_the_command_line_says_what_it_sent() {
     );
     assert_eq!(
         said.trim(),
-        "25 sag(er) sendt (25 nye for serveren); 0 venter."
+        "25 sager sendt (25 nye for serveren); 0 venter."
     );
     let out = run();
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
-        "0 sag(er) sendt (0 nye for serveren); 0 venter."
+        "0 sager sendt (0 nye for serveren); 0 venter."
     );
     // With the server away: a clear message and a failing exit code.
     s.cluster.stop();
@@ -351,5 +359,53 @@ fn central_ship_on_the_command_line_says_what_it_sent() {
         String::from_utf8_lossy(&out.stderr).contains("den centrale server svarer ikke"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_case_the_server_refuses_is_recorded_once_and_holds_up_nothing() {
+    let Some(s) = ready() else { return };
+    let path = s.log_path("sager.sqlite3");
+    make_log(&path, 9, 0..40);
+    // A 31 April: the local log checks the form of a date, the server (schema 2) also that the
+    // day exists. Written behind the log's back, as an older program might have.
+    Log::open(&path)
+        .unwrap()
+        .connection()
+        .execute(
+            "UPDATE cases SET started = '2026-04-31 10:00' WHERE case_id = ?1",
+            [case(9, 17).case_id],
+        )
+        .unwrap();
+    let config = s.config("kasse1", 16);
+    let mut session = s.session("kasse1");
+    let server = session.server().id.clone();
+    let mut log = Log::open(&path).unwrap();
+    let done = session.ship_all(&mut log, config.batch).unwrap();
+    assert_eq!((done.sent, done.stored, done.refused), (39, 39, 1));
+    assert!(
+        done.why_refused
+            .as_deref()
+            .is_some_and(|w| w.contains("cases_started_is_real")),
+        "{done:?}"
+    );
+    assert_eq!(s.on_server(), (39, 39));
+    assert_eq!(log.waiting(Some(&server)).unwrap(), 0);
+    assert_eq!(log.refused(&server).unwrap(), 1);
+
+    // After a restart it is neither sent again nor counted as waiting; the worker says so.
+    let mut again = s.session("kasse1");
+    let done = again.ship_all(&mut Log::open(&path).unwrap(), 16).unwrap();
+    assert_eq!((done.sent, done.refused), (0, 0));
+    let open_path = path.clone();
+    let open: OpenOutbox =
+        Box::new(move || Ok(Box::new(Log::open(&open_path)?) as Box<dyn Outbox>));
+    let shipper = Shipper::spawn(config, open, Lang::Da);
+    let state = shipper.settle(Duration::from_secs(20));
+    assert_eq!((state.waiting, state.refused), (0, 1));
+    let line = state.line(Lang::Da).unwrap_or_default();
+    assert!(
+        line.starts_with("1 sag er afvist af den centrale server og sendes ikke igen"),
+        "{line}"
     );
 }

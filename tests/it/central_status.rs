@@ -66,7 +66,7 @@ fn waiting_cases_and_the_reason_are_on_the_status_line_in_the_warning_style() {
     app.central = state.line(Lang::Da);
     let (text, styles) = status_row(&app);
     let said =
-        "3 sag(er) venter på at blive sendt til den centrale log: den centrale server svarer ikke";
+        "3 sager venter på at blive sendt til den centrale log: den centrale server svarer ikke";
     let at = text.find(said).unwrap_or_else(|| panic!("{text}"));
     let column = text[..at].chars().count();
     let (cell, warning) = (styles[column], app.theme.warning);

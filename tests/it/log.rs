@@ -606,6 +606,7 @@ fn every_table_is_strict() {
         [
             ("cases".to_string(), true),
             ("guide_versions".to_string(), true),
+            ("refused".to_string(), true),
             ("shipped".to_string(), true)
         ]
     );
