@@ -12,6 +12,7 @@ use libfuzzer_sys::fuzz_target;
 use vejviser::date::Date;
 use vejviser::guide::{InputFile, Loaded, check, load_files};
 use vejviser::lang::Lang;
+use vejviser::present::Show as _;
 use vejviser::site::Site;
 use vejviser::walk::Walk;
 

@@ -11,6 +11,7 @@ use super::output::{summary, use_color};
 use super::{Format, load_and_check};
 use crate::guide::Tally;
 use crate::lang::Lang;
+use crate::present::Show as _;
 
 pub fn run(paths: &[PathBuf], site: Option<&Path>, format: Format, lang: Lang) -> ExitCode {
     let (loaded, _) = load_and_check(paths, site);

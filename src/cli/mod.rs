@@ -50,6 +50,7 @@ use self::exit::Exit;
 use crate::date::Date;
 use crate::guide::{Loaded, check as check_library, load_embedded, load_paths};
 use crate::lang::Lang;
+use crate::present::Show as _;
 use crate::site::Site;
 
 /// The options given before a subcommand (or without one, for the full-screen app) sit here; a

@@ -7,6 +7,7 @@ use super::load_and_check;
 use super::output::use_color;
 use crate::cli::exit::Exit;
 use crate::lang::Lang;
+use crate::present::Show as _;
 use crate::scenario::run_guide;
 
 pub fn run(paths: &[PathBuf], site: Option<&Path>, lang: Lang) -> ExitCode {

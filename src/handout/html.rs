@@ -7,25 +7,10 @@
 
 use std::fmt::Write as _;
 
+use super::escape::escape;
 use super::words::{Words, words};
 use super::{Handout, Line, PlaceView, Version};
 use crate::lang::Language;
-
-/// HTML-escape a text for element content and for attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const CSS: &str = "\
 @page { size: A4; margin: 15mm 17mm; }

@@ -5,6 +5,7 @@
 //! Nothing personal can be on it: a [`Handout`] is built from the guide, the places and the
 //! site file only — it is never given the case's answers or anything typed.
 
+mod escape;
 pub mod html;
 pub mod open;
 pub mod qr;

@@ -2,6 +2,8 @@
 
 use qrcode::{Color, EcLevel, QrCode};
 
+use super::escape::escape;
+
 /// White border around the code, in modules: the four the standard asks for, so a phone's
 /// camera finds it on any paper.
 pub const QUIET_ZONE: usize = 4;
@@ -50,7 +52,7 @@ pub fn svg(data: &str, label: &str) -> Option<String> {
          role=\"img\" aria-label=\"{}\" shape-rendering=\"crispEdges\">\
          <rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>\
          <path fill=\"#000\" d=\"{path}\"/></svg>",
-        super::html::escape(label)
+        escape(label)
     ))
 }
 

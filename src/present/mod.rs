@@ -3,10 +3,12 @@
 //! apart (they did: line mode left out when a place's details were checked).
 
 pub mod catalogue;
+pub mod diagnostic;
 pub mod findings;
 pub mod outcome;
 pub mod problems;
 
+pub use diagnostic::Show;
 pub use findings::Explain;
 pub use outcome::{OutcomeView, PlaceView};
 pub use problems::Say;

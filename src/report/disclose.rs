@@ -20,7 +20,7 @@
 //! same small cell), can only narrow an estimate: the perturbation of each query is bounded
 //! but never zero for certain, and the record keys that decide it stay in the municipality.
 
-use super::aggregate::{Dimension, Filter, Group};
+use super::model::{CellRow, Dimension, Filter, Group};
 
 /// Counts below this are never shown.
 pub const MIN_COUNT: u64 = 5;
@@ -55,22 +55,6 @@ pub const MEDIAN_MIN: u64 = 10;
 
 /// Cell keys are sums of 32-bit record keys, modulo 2^32.
 const KEY_MODULUS: u64 = 1 << 32;
-
-/// One row a backend hands to [`publish`]: the cases of one group that share a duration, an
-/// ending and a must-not flag. SQLite's and PostgreSQL's backends both return exactly this:
-/// `SELECT key, duration_min, ending = 'abandoned', must_not_shown, count(*), sum(record_key)
-/// … GROUP BY 1, 2, 3, 4`. Rows with the same key may come from many files; they are added up.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CellRow {
-    /// The group's key as shown (a guide id, `guide/outcome`, an ISO week `2026-W49`, …).
-    pub key: String,
-    pub minutes: u32,
-    pub abandoned: bool,
-    pub must_not: bool,
-    pub cases: u64,
-    /// The sum of these cases' record keys (any size: only its remainder modulo 2^32 counts).
-    pub key_sum: u64,
-}
 
 /// A count as it may be shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

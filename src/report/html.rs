@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::aggregate::Dimension;
 use super::disclose::{Count, Published, PublishedRow};
+use super::model::Dimension;
 use super::render::{exact_warning, key_text, method_note, title};
 use crate::lang::Lang;
 

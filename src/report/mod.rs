@@ -7,8 +7,10 @@
 mod aggregate;
 pub mod disclose;
 pub mod html;
+mod model;
 mod render;
 
-pub use aggregate::{Dimension, Filter, Group, Report, ReportError, build, read_file, report_sql};
-pub use disclose::{CellRow, Count, MIN_COUNT, Published, PublishedRow, publish};
+pub use aggregate::{Report, ReportError, build, read_file, report_sql};
+pub use disclose::{Count, MIN_COUNT, Published, PublishedRow, publish};
+pub use model::{CellRow, Dimension, Filter, Group};
 pub use render::{to_csv, to_json, to_table};

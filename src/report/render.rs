@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::aggregate::Dimension;
 use super::disclose::{
     BASE, Count, MAX_PERTURBATION, MEDIAN_MIN, MIN_COUNT, Published, PublishedRow, RATE_MIN,
 };
+use super::model::Dimension;
 use crate::lang::Lang;
 
 fn dimension_label(by: Dimension, lang: Lang) -> &'static str {

@@ -2,6 +2,7 @@
 //! `keys`, drawing in `view`, and the terminal itself (raw mode, signals, restore) in `terminal`.
 
 pub mod app;
+mod handout_actions;
 pub mod handout_box;
 pub mod keys;
 pub mod setup;

@@ -13,6 +13,7 @@ use vejviser::guide::finding::{Finding, ValueType, What};
 use vejviser::guide::{Diagnostic, InputFile, Loaded, Location, Severity, load_files, load_paths};
 use vejviser::lang::Lang;
 use vejviser::present::Explain;
+use vejviser::present::Show as _;
 
 // ------------------------------------------------------------------------------------- helpers
 

@@ -34,6 +34,7 @@ use vejviser::guide::model::{Choice, Guide, Node, Step};
 use vejviser::guide::translation::apply;
 use vejviser::guide::{Loaded, OutcomeKind, check, load_paths};
 use vejviser::lang::Lang;
+use vejviser::present::Show as _;
 use vejviser::scenario::run_guide;
 
 const SAFETY_GUIDE: &str = "pres-og-svindel";

@@ -10,6 +10,7 @@ use vejviser::date::Date;
 use vejviser::guide::{Diagnostic, InputFile, Loaded, Severity, check, load_files, load_paths};
 use vejviser::lang::Lang;
 use vejviser::present::Explain;
+use vejviser::present::Show as _;
 use vejviser::privacy::{IdShape, Kind, id_shape, looks_like_name, scan};
 use vejviser::site::apply_site;
 

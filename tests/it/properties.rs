@@ -21,6 +21,7 @@ use proptest::prelude::*;
 use vejviser::date::Date;
 use vejviser::guide::{Diagnostic, InputFile, Loaded, Location, check, load_files};
 use vejviser::lang::Lang;
+use vejviser::present::Show as _;
 use vejviser::site::Site;
 use vejviser::walk::{Walk, WalkError};
 

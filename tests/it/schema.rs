@@ -32,6 +32,7 @@ use vejviser::guide::parse::{FileKind, is_slug};
 use vejviser::guide::translation::{Section, Target};
 use vejviser::guide::{InputFile, Loaded, check, load_files};
 use vejviser::lang::Lang;
+use vejviser::present::Show as _;
 
 const SLUG: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 

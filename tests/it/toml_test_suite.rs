@@ -21,6 +21,7 @@ use std::process::Command;
 use vejviser::date::Date;
 use vejviser::guide::{InputFile, Loaded, check, load_files};
 use vejviser::lang::Lang;
+use vejviser::present::Show as _;
 
 /// A name for a suite case that is unique and a usable file stem: `string-bad-escape-1`.
 fn stem(name: &Path) -> String {

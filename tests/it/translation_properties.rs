@@ -9,6 +9,7 @@ use vejviser::guide::translation::{Target, apply, danish_parts, part_hash};
 use vejviser::guide::{InputFile, Loaded, check, load_files};
 use vejviser::lang::Lang;
 use vejviser::present::Explain;
+use vejviser::present::Show as _;
 
 /// Cases per property (modest: the machine is small).
 const CASES: u32 = 256;

@@ -2,6 +2,10 @@
 # (`finding-<code>`), and what to do about it (`finding-<code>-hint`). A literal brace is
 # written {"{"} and {"}"}.
 
+## The level word of a hint under a diagnostic
+
+diagnostic-help = hjælp
+
 ## Reading files
 
 finding-path-not-found = stien findes ikke

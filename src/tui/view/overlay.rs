@@ -20,7 +20,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Overlay::Changed => changed(app, frame, area),
         Overlay::Links => links(app, frame, area),
         Overlay::Rules => rules(app, frame, area),
-        Overlay::Handout => crate::tui::handout_box::render(app, frame, area),
+        Overlay::Handout => crate::tui::handout_box::render(
+            frame,
+            area,
+            &app.handouts,
+            &app.handout_offers(),
+            app.lang,
+            &app.theme,
+        ),
     }
 }
 
